@@ -1,6 +1,6 @@
 // ECIES of TS 33.501 Annex C.3 (Profiles A and B of C.3.4) over OpenSSL 3: X25519 through
 // EVP_PKEY, P-256 through EC_GROUP/EC_POINT (which validates points and decompresses), the
-// X9.63 KDF over EVP_Digest, HMAC-SHA-256 through EVP_Q_mac, AES-128-CTR from aes.h.
+// X9.63 KDF over EVP_Digest, HMAC-SHA-256 from kdf.h, AES-128-CTR from aes.h.
 #include "glasscore/crypto/ecies.h"
 
 #include <algorithm>
@@ -16,6 +16,7 @@
 #include <openssl/rand.h>
 
 #include "aes.h"
+#include "glasscore/crypto/kdf.h"
 
 namespace glasscore::crypto {
 
@@ -328,17 +329,13 @@ expected<void, crypto_error> p256_check_public(byte_span key) {
 // HMAC-SHA-256 (RFC 2104) truncated to the 64-bit MAC tag (C.3.4.1, C.3.4.2).
 expected<std::array<std::uint8_t, ecies_mac_size>, crypto_error> mac_tag(
     const std::array<std::uint8_t, 32>& mac_key, byte_span ciphertext) {
-  std::array<std::uint8_t, sha256_size> full{};
-  scoped_cleanse wipe(full.data(), full.size());
-  std::size_t length = 0;
-  if (EVP_Q_mac(nullptr, "HMAC", nullptr, "SHA256", nullptr, mac_key.data(), mac_key.size(),
-                ciphertext.data(), ciphertext.size(), full.data(), full.size(),
-                &length) == nullptr ||
-      length != full.size()) {
-    return openssl_fail(crypto_error::backend_failure);
+  auto full = hmac_sha256(mac_key, ciphertext);
+  if (!full) {
+    return openssl_fail(full.error());
   }
+  scoped_cleanse wipe(full->data(), full->size());
   std::array<std::uint8_t, ecies_mac_size> tag{};
-  std::copy_n(full.begin(), tag.size(), tag.begin());
+  std::copy_n(full->begin(), tag.size(), tag.begin());
   return tag;
 }
 

@@ -6,6 +6,8 @@
 // 256-entry table may only show on some inputs, a wrong definition shows on every vector.
 #include "glasscore/crypto/snow3g.h"
 
+#include "keystream.h"
+
 #include <algorithm>
 #include <bit>
 
@@ -244,14 +246,7 @@ std::uint32_t snow3g_keystream::next() {
 }
 
 void snow3g_keystream::apply(mutable_byte_span data) {
-  for (std::size_t i = 0; i < data.size(); i += 4) {
-    std::array<std::uint8_t, 4> z{};
-    store_be32(z.data(), next());
-    const std::size_t n = std::min<std::size_t>(4, data.size() - i);
-    for (std::size_t j = 0; j < n; ++j) {
-      data[i + j] ^= z[j];
-    }
-  }
+  xor_keystream(*this, data);
 }
 
 expected<void, crypto_error> uea2_f8(byte_span key, std::uint32_t count, std::uint8_t bearer,

@@ -40,20 +40,11 @@ int hex_value(char c) {
 
 // Strict hex: digits only (no "0x", no separators), an even count, at least one byte.
 expected<std::vector<std::uint8_t>, crypto_error> parse_hex(std::string_view text) {
-  if (text.empty() || text.size() % 2 != 0) {
+  auto bytes = from_hex(text);
+  if (text.empty() || text.starts_with("0x") || text.starts_with("0X") || !bytes) {
     return fail(crypto_error::malformed_suci);
   }
-  std::vector<std::uint8_t> out;
-  out.reserve(text.size() / 2);
-  for (std::size_t i = 0; i < text.size(); i += 2) {
-    const int high = hex_value(text[i]);
-    const int low = hex_value(text[i + 1]);
-    if (high < 0 || low < 0) {
-      return fail(crypto_error::malformed_suci);
-    }
-    out.push_back(static_cast<std::uint8_t>((high << 4) | low));
-  }
-  return out;
+  return std::move(*bytes);
 }
 
 // The home network public key identifier: decimal 0-255 without leading zeros (TS 29.571

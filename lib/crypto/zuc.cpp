@@ -3,6 +3,8 @@
 // spec's description of the LFSR, the bit reorganization and the nonlinear function F.
 #include "glasscore/crypto/zuc.h"
 
+#include "keystream.h"
+
 #include <algorithm>
 #include <bit>
 #include <cstddef>
@@ -177,14 +179,7 @@ std::uint32_t zuc_keystream::next() {
 }
 
 void zuc_keystream::apply(mutable_byte_span data) {
-  for (std::size_t i = 0; i < data.size(); i += 4) {
-    std::array<std::uint8_t, 4> z{};
-    store_be32(z.data(), next());
-    const std::size_t n = std::min<std::size_t>(4, data.size() - i);
-    for (std::size_t j = 0; j < n; ++j) {
-      data[i + j] ^= z[j];
-    }
-  }
+  xor_keystream(*this, data);
 }
 
 }  // namespace glasscore::crypto

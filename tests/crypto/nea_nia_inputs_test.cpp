@@ -20,6 +20,8 @@ TEST(nea_nia_inputs, wrong_key_bearer_direction_and_length) {
     EXPECT_EQ(cipher(alg, key, {0, 1, static_cast<direction>(2)}, data, 64).error(),
               crypto_error::bad_parameter);
     EXPECT_EQ(cipher(alg, key, {}, data, 65).error(), crypto_error::bad_bit_length);
+    EXPECT_EQ(data, std::vector<std::uint8_t>(8)) << "nothing ciphered on error";
+    EXPECT_TRUE(cipher(alg, key, {}, mutable_byte_span{}, 0));
     EXPECT_TRUE(cipher(alg, key, {}, data, 0));
     EXPECT_TRUE(cipher(alg, key, {}, data, 63));
     EXPECT_EQ(data.back() & 0x01, 0) << "bits past LENGTH are zeroed";
@@ -35,6 +37,7 @@ TEST(nea_nia_inputs, wrong_key_bearer_direction_and_length) {
     EXPECT_EQ(integrity(alg, key, {}, msg, 65).error(), crypto_error::bad_bit_length);
     EXPECT_TRUE(integrity(alg, key, {}, msg, 0));
     EXPECT_TRUE(integrity(alg, key, {}, std::vector<std::uint8_t>{}, 0));
+    EXPECT_EQ(integrity(alg, key, {}, byte_span{}, 1).error(), crypto_error::bad_bit_length);
   }
 }
 
