@@ -31,6 +31,12 @@ asan: bootstrap
 test-asan: asan
 	ctest --preset asan -j $(JOBS)
 
+# libFuzzer targets (clang), each run for GLASSCORE_FUZZ_SECONDS from its seed corpus.
+fuzz: bootstrap
+	cmake --preset fuzz
+	cmake --build --preset fuzz -j $(JOBS)
+	ctest --preset fuzz
+
 bench: build
 	./scripts/run-benchmarks
 

@@ -81,26 +81,32 @@ int demo_command() {
   const milenage arpf = milenage::create(k, opc).value();  // the UDM's ARPF
 
   fmt::print("1. SUCI: the UE hides its SUPI {} from everyone but its home network\n", demo_supi);
-  for (auto [profile, scheme, name] :
-       {std::tuple{ecies_profile::a, protection_scheme::profile_a, "Profile A (X25519)"},
-        std::tuple{ecies_profile::b, protection_scheme::profile_b, "Profile B (P-256)"}}) {
+  struct profile_case {
+    ecies_profile profile;
+    protection_scheme scheme;
+    std::string_view name;
+  };
+  for (const profile_case& c :
+       {profile_case{ecies_profile::a, protection_scheme::profile_a, "Profile A (X25519)"},
+        profile_case{ecies_profile::b, protection_scheme::profile_b, "Profile B (P-256)"}}) {
+    const auto profile = c.profile;
     const auto hn_private = ecies_generate_private_key(profile);
     const auto hn_public = hn_private.and_then(
         [&](const auto& key) { return ecies_public_key(profile, key, point_format::compressed); });
     suci concealed;
-    run.check(fmt::format("UE conceals with {}", name),
+    run.check(fmt::format("UE conceals with {}", c.name),
               [&]() -> expected<std::string, std::string> {
                 if (!hn_public) {
                   return fail(err(hn_public.error()));
                 }
-                auto s = conceal(demo_supi, 2, "0", scheme, 1, *hn_public);
+                auto s = conceal(demo_supi, 2, "0", c.scheme, 1, *hn_public);
                 if (!s) {
                   return fail(err(s.error()));
                 }
                 concealed = *s;
                 return format_suci(*s).value_or("?").substr(0, 40) + "...";
               });
-    run.check(fmt::format("home network de-conceals {}", name),
+    run.check(fmt::format("home network de-conceals {}", c.name),
               [&]() -> expected<std::string, std::string> {
                 auto supi = deconceal(
                     concealed, [&](protection_scheme, std::uint8_t id) -> std::optional<byte_span> {

@@ -120,7 +120,7 @@ expected<eap_aka_prime_keys, crypto_error> derive_eap_aka_prime_keys(const ck_ik
   const std::string s = "EAP-AKA'" + std::string(identity);
 
   constexpr std::size_t mk_size = 16 + 32 + 32 + 64 + 64;  // 208 octets
-  std::array<std::uint8_t, 7 * 32> mk{};                   // 7 HMAC blocks cover 208 octets
+  std::array<std::uint8_t, std::size_t{7} * 32> mk{};      // 7 HMAC blocks cover 208 octets
   static_assert(mk_size <= mk.size());
   std::vector<std::uint8_t> block;
   digest256 previous{};
