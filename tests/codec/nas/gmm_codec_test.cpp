@@ -29,7 +29,8 @@ std::string name_of(const gmm_message& m) {
 
 TEST(gmm_codec, every_message_round_trips_with_all_ies_and_with_none) {
   for (bool optionals : {true, false}) {
-    const auto messages = test_samples::every_gmm_message(optionals);
+    const auto messages = test_samples::every_gmm_message(
+        optionals ? test_samples::optional_ies::all : test_samples::optional_ies::none);
     ASSERT_EQ(messages.size(), 32U);
     for (const gmm_message& m : messages) {
       SCOPED_TRACE(name_of(m) + (optionals ? " with all IEs" : " mandatory only"));
@@ -45,7 +46,7 @@ TEST(gmm_codec, every_message_round_trips_with_all_ies_and_with_none) {
 TEST(gmm_codec, truncations_and_bit_flips_never_crash) {
   std::size_t decoded = 0;
   std::size_t rejected = 0;
-  for (const gmm_message& m : test_samples::every_gmm_message(true)) {
+  for (const gmm_message& m : test_samples::every_gmm_message(test_samples::optional_ies::all)) {
     const auto bytes = encode(m);
     for (std::size_t n = 0; n < bytes.size(); ++n) {
       const std::vector<std::uint8_t> cut(bytes.begin(), bytes.begin() + static_cast<long>(n));

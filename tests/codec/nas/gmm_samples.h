@@ -120,10 +120,16 @@ inline void sample(mobile_identity& v, std::size_t min, std::size_t max) {
   }
 }
 
+/// Which optional IEs a sample carries: all of them, none, or only the typed ones (the
+/// opaque ones hold placeholder octets that an independent decoder would rightly reject).
+enum class optional_ies : std::uint8_t { all, none, typed };
+
 template <class Message, auto Member, ie_format F, std::uint8_t I, std::size_t Min, std::size_t Max>
-void fill(Message& m, ie<Member, F, I, Min, Max>, bool optionals) {
+void fill(Message& m, ie<Member, F, I, Min, Max>, optional_ies optionals) {
   if constexpr (detail::is_optional_member<Member>) {
-    if (optionals) {
+    using value = detail::value_t<Member>;
+    if (optionals == optional_ies::all ||
+        (optionals == optional_ies::typed && !std::is_same_v<value, octet_string>)) {
       (m.*Member).emplace();
       sample(*(m.*Member), Min, Max);
     }
@@ -133,7 +139,7 @@ void fill(Message& m, ie<Member, F, I, Min, Max>, bool optionals) {
 }
 
 template <class Message, auto Low, auto High>
-void fill(Message& m, half_octets<Low, High>, bool) {
+void fill(Message& m, half_octets<Low, High>, optional_ies) {
   if constexpr (Low != nullptr) {
     sample(m.*Low, 0, 0);
   }
@@ -143,24 +149,24 @@ void fill(Message& m, half_octets<Low, High>, bool) {
 }
 
 template <class Message, class... Specs>
-Message build(layout<Specs...>, bool optionals) {
+Message build(layout<Specs...>, optional_ies optionals) {
   Message m{};
   (void)optionals;  // unused for messages without IEs
   (fill(m, Specs{}, optionals), ...);
   return m;
 }
 
-/// `Message` with every IE set (or only the mandatory ones).
+/// `Message` with its mandatory IEs and the chosen optional ones set.
 template <class Message>
-Message populated(bool with_optionals) {
-  return build<Message>(typename message_layout<Message>::type{}, with_optionals);
+Message populated(optional_ies optionals) {
+  return build<Message>(typename message_layout<Message>::type{}, optionals);
 }
 
 /// One populated sample of every 5GMM message type.
-inline std::vector<gmm_message> every_gmm_message(bool with_optionals) {
+inline std::vector<gmm_message> every_gmm_message(optional_ies optionals) {
   std::vector<gmm_message> out;
   auto add_all = [&]<std::size_t... I>(std::index_sequence<I...>) {
-    (out.push_back(populated<std::variant_alternative_t<I, gmm_message>>(with_optionals)), ...);
+    (out.push_back(populated<std::variant_alternative_t<I, gmm_message>>(optionals)), ...);
   };
   add_all(std::make_index_sequence<std::variant_size_v<gmm_message>>{});
   return out;
