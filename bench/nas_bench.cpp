@@ -1,12 +1,14 @@
 // NAS codec and NAS security cost per message. The messages are ones another core sent
 // (shared/spec/captures): a Registration request with a Profile A SUCI (registration-ecc
-// frame 1296) and a Registration accept (slice-paging frame 802). Baseline: copying the
-// same bytes, the least any decoder must do.
+// frame 1296), a Registration accept (slice-paging frame 802) and a PDU session
+// establishment accept with QoS rules, flow descriptions and ePCO (registration-auth
+// frame 1653). Baseline: copying the same bytes, the least any decoder must do.
 #include <benchmark/benchmark.h>
 
 #include <vector>
 
 #include "glasscore/codec/nas/messages_5gmm.h"
+#include "glasscore/codec/nas/messages_5gsm.h"
 #include "glasscore/codec/nas/security.h"
 #include "glasscore/core/hex.h"
 
@@ -25,6 +27,32 @@ const std::vector<std::uint8_t> registration_accept_bytes =
         "7e0042010177000bf299f907cafe00c000033f54074099f90700000115020101110a40010000804001009000"
         "210201005e0192")
         .value();
+
+const std::vector<std::uint8_t> pdu_session_establishment_accept_bytes =
+    from_hex(
+        "2e0501c213000901000631310101ff010603f42403f424290d0300000000000000020a2d000222010179000601"
+        "20410101097b00278080211002000010810608080808830608080404000d0408080808000d04080804040010"
+        "020578250908696e7465726e6574")
+        .value();
+
+void decode_gsm_message(benchmark::State& state, const std::vector<std::uint8_t>& bytes) {
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(decode_gsm(bytes));
+  }
+}
+BENCHMARK_CAPTURE(decode_gsm_message, pdu_session_establishment_accept,
+                  pdu_session_establishment_accept_bytes);
+
+void encode_gsm_message(benchmark::State& state, const std::vector<std::uint8_t>& bytes) {
+  const gsm_pdu m = decode_gsm(bytes).value();
+  for (auto _ : state) {
+    byte_writer w(256);
+    benchmark::DoNotOptimize(encode_gsm(m, w));
+    benchmark::DoNotOptimize(w.view().data());
+  }
+}
+BENCHMARK_CAPTURE(encode_gsm_message, pdu_session_establishment_accept,
+                  pdu_session_establishment_accept_bytes);
 
 void decode_message(benchmark::State& state, const std::vector<std::uint8_t>& bytes) {
   for (auto _ : state) {

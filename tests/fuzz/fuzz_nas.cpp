@@ -1,11 +1,13 @@
-// Fuzz target for the NAS entry points of the AMF: a NAS PDU as it arrives in an NGAP
-// NAS-PDU. Protected PDUs go through security_context::unprotect; plain ones (and the
-// inner message of a protected one) through the 5GMM decoder. A message that decodes and
+// Fuzz target for the NAS entry points: a NAS PDU as it arrives in an NGAP NAS-PDU.
+// Protected PDUs go through security_context::unprotect; plain ones (and the inner message
+// of a protected one) through the 5GMM decoder; 5GSM messages (EPD 0x2E, as the SMF gets
+// them from an UL NAS transport) through the 5GSM decoder. A message that decodes and
 // re-encodes must decode again to the same value.
 #include <cstddef>
 #include <cstdint>
 
 #include "glasscore/codec/nas/messages_5gmm.h"
+#include "glasscore/codec/nas/messages_5gsm.h"
 #include "glasscore/codec/nas/security.h"
 
 namespace {
@@ -24,10 +26,27 @@ void check_round_trip(const gmm_message& m) {
   }
 }
 
+void check_round_trip(const gsm_pdu& m) {
+  byte_writer w;
+  if (!encode_gsm(m, w)) {
+    return;
+  }
+  auto again = decode_gsm(w.view());
+  if (!again || !(*again == m)) {
+    __builtin_trap();
+  }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const byte_span pdu(data, size);
+  if (size > 0 && data[0] == 0x2E) {
+    if (auto m = decode_gsm(pdu)) {
+      check_round_trip(*m);
+    }
+    return 0;
+  }
   auto header = peek_security_header(pdu);
   if (!header) {
     return 0;

@@ -129,10 +129,8 @@ TEST_F(gmm_interop, named_fields_equal_what_was_encoded) {
             std::vector<std::string>{"22"});
 
   const auto& auth = packet_of(gmm_message_type::authentication_request);
-  EXPECT_EQ(auth.values("gsm_a.dtap.rand").at(0),
-            "a0a1a2a3a4a5a6a7a8a9aaabacadaeaf");
-  EXPECT_EQ(auth.values("gsm_a.dtap.autn").at(0),
-            "a0a1a2a3a4a5a6a7a8a9aaabacadaeaf");
+  EXPECT_EQ(auth.values("gsm_a.dtap.rand").at(0), "a0a1a2a3a4a5a6a7a8a9aaabacadaeaf");
+  EXPECT_EQ(auth.values("gsm_a.dtap.autn").at(0), "a0a1a2a3a4a5a6a7a8a9aaabacadaeaf");
 
   const auto& smc = packet_of(gmm_message_type::security_mode_command);
   EXPECT_EQ(smc.values("nas_5gs.mm.nas_sec_algo_enc").at(0), "2");
