@@ -139,17 +139,29 @@ void nssai::encode(byte_writer& w) const {
   }
 }
 
+namespace {
+// TS 23.003 §9.1: APN labels are letters, digits and hyphens (RFC 1035 §2.3.1), so the
+// dotted form is unambiguous; anything else is not a DNN.
+bool dnn_label_char(std::uint8_t c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+}
+constexpr std::size_t max_label = 63;
+}  // namespace
+
 expected<dnn, nas_error> dnn::decode(byte_span v) {
   dnn d;
   byte_reader r(v);
   while (!r.empty()) {
     auto length = r.read_u8();
-    if (!length || *length == 0) {
+    if (!length || *length == 0 || *length > max_label) {
       return fail(nas_error::invalid_value);
     }
     auto label = r.read_bytes(*length);
     if (!label) {
       return fail(nas_error::truncated);
+    }
+    if (!std::all_of(label->begin(), label->end(), dnn_label_char)) {
+      return fail(nas_error::invalid_value);
     }
     if (!d.name.empty()) {
       d.name.push_back('.');
@@ -162,18 +174,25 @@ expected<dnn, nas_error> dnn::decode(byte_span v) {
   return d;
 }
 
-void dnn::encode(byte_writer& w) const {
+expected<void, nas_error> dnn::encode(byte_writer& w) const {
+  byte_writer out;
   std::size_t start = 0;
   while (start <= name.size()) {
     std::size_t dot = name.find('.', start);
     if (dot == std::string::npos) {
       dot = name.size();
     }
-    const std::size_t n = std::min<std::size_t>(dot - start, 63);  // TS 23.003 §9.1 label limit
-    w.write_u8(static_cast<std::uint8_t>(n));
-    w.write_bytes({reinterpret_cast<const std::uint8_t*>(name.data()) + start, n});
+    const std::size_t n = dot - start;
+    const auto* label = reinterpret_cast<const std::uint8_t*>(name.data()) + start;
+    if (n == 0 || n > max_label || !std::all_of(label, label + n, dnn_label_char)) {
+      return fail(nas_error::invalid_value);
+    }
+    out.write_u8(static_cast<std::uint8_t>(n));
+    out.write_bytes({label, n});
     start = dot + 1;
   }
+  w.write_bytes(out.view());
+  return {};
 }
 
 namespace {

@@ -58,6 +58,13 @@ TEST(nas_ies, dnn_is_the_apn_label_encoding) {
   EXPECT_EQ(decoded<dnn>("03696d730467707273").name, "ims.gprs");
   EXPECT_FALSE(dnn::decode(from_hex("0a696d73").value())) << "label longer than the rest";
   EXPECT_FALSE(dnn::decode(from_hex("00").value())) << "empty label";
+  // A label holding a dot could not survive the dotted form (found by fuzz_nas).
+  EXPECT_FALSE(dnn::decode(from_hex("03612e62").value()));
+  byte_writer w;
+  EXPECT_FALSE(dnn{"a..b"}.encode(w));
+  EXPECT_FALSE(dnn{"caf\xc3\xa9"}.encode(w));
+  EXPECT_FALSE(dnn{std::string(64, 'a')}.encode(w));
+  EXPECT_EQ(w.size(), 0U) << "nothing written on error";
 }
 
 TEST(nas_ies, tai_list_of_every_type) {

@@ -82,11 +82,12 @@ struct nssai {
 };
 
 /// §9.11.2.1B DNN: the APN encoding of TS 23.003 §9.1 (length-prefixed labels), held here
-/// as the dotted name ("internet", "ims.mnc001.mcc001.gprs").
+/// as the dotted name ("internet", "ims.mnc001.mcc001.gprs"). Labels are 1-63 letters,
+/// digits or hyphens; anything else fails to decode or encode with invalid_value.
 struct dnn {
   std::string name;
   static expected<dnn, nas_error> decode(byte_span v);
-  void encode(byte_writer& w) const;
+  [[nodiscard]] expected<void, nas_error> encode(byte_writer& w) const;
   friend bool operator==(const dnn&, const dnn&) = default;
 };
 
