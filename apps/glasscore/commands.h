@@ -8,5 +8,7 @@ namespace glasscore::app {
 
 int version_command();
 int demo_command();
+/// `config check [-c FILE]`; `args` are the words after "config".
+int config_command(std::span<char*> args);
 
 }  // namespace glasscore::app

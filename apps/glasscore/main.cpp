@@ -13,9 +13,11 @@ constexpr std::string_view usage = R"(usage: glasscore <command> [options]
 commands available in this build:
   version     print the version, git revision, compiler and library versions
   demo        run the end-to-end demonstration (today: the 5G security suite; see README)
+  config check [-c FILE]
+              validate a configuration file and explain every problem
 
 commands planned (DESIGN.md §1), not in this build yet:
-  run, sim, subscriber, config
+  run, sim, subscriber
 )";
 
 }  // namespace
@@ -32,7 +34,10 @@ int main(int argc, char** argv) {
     fmt::print("{}", usage);
     return 0;
   }
-  if (command == "run" || command == "sim" || command == "subscriber" || command == "config") {
+  if (command == "config") {
+    return glasscore::app::config_command(std::span<char*>(argv + 2, argv + argc));
+  }
+  if (command == "run" || command == "sim" || command == "subscriber") {
     fmt::print(stderr, "glasscore: '{}' is not in this build yet (see README, 'Status')\n",
                command);
     return 2;
