@@ -56,4 +56,28 @@ inline const nlohmann::json& non_empty(const nlohmann::json& sets) {
   return sets;
 }
 
+/// Checks a generator against a keystream test set: "keystream" holds the first words, or
+/// [first words, one later word] where the later word is z`later_index`.
+template <class Generator>
+void expect_keystream(Generator& generator, const nlohmann::json& expected,
+                      std::size_t later_index) {
+  const auto first = bytes_of(expected.is_array() ? expected.at(0) : expected);
+  ASSERT_TRUE(!first.empty() && first.size() % 4 == 0);
+  std::size_t index = 1;
+  for (std::size_t i = 0; i < first.size(); i += 4, ++index) {
+    EXPECT_EQ(word_hex(generator.next()), to_hex(std::span(first).subspan(i, 4))) << "z" << index;
+  }
+  if (expected.is_array()) {
+    ASSERT_EQ(expected.size(), 2u);
+    const auto later = bytes_of(expected.at(1));
+    ASSERT_EQ(later.size(), 4u);
+    ASSERT_LT(index, later_index);
+    std::uint32_t z = 0;
+    for (; index <= later_index; ++index) {
+      z = generator.next();
+    }
+    EXPECT_EQ(word_hex(z), to_hex(later)) << "z" << later_index;
+  }
+}
+
 }  // namespace glasscore::crypto::algorithm_test
