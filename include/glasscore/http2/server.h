@@ -1,0 +1,120 @@
+#pragma once
+/// \file
+/// HTTP/2 server over cleartext TCP with prior knowledge ("h2c", RFC 9113 §3.3): the
+/// transport under the SBI (DESIGN.md §2, TS 29.500 §5.2). The client sends the connection
+/// preface straight away; there is no HTTP/1.1 Upgrade and no TLS in this slice. The
+/// protocol engine is nghttp2 (an established engine, DESIGN.md §2); this layer adds the
+/// Asio I/O, the limits and the request/response API. No HTTP/2 client exists yet.
+///
+/// Every byte from the network is untrusted: protocol errors end the connection with
+/// GOAWAY (RFC 9113 §5.4.1), over-limit requests get their HTTP status and a stream reset,
+/// and none of it stops the server from serving other connections.
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <asio/io_context.hpp>
+
+#include "glasscore/core/expected.h"
+
+namespace glasscore::http2 {
+
+/// One header field. Names are lower-case on the wire (RFC 9113 §8.2.1).
+struct header {
+  std::string name;
+  std::string value;
+};
+
+/// A complete request: pseudo-header fields (RFC 9113 §8.3.1) apart, regular fields in
+/// `headers` in arrival order, the body as the octets received (DATA frames joined).
+struct request {
+  std::string method;     ///< `:method`
+  std::string scheme;     ///< `:scheme`
+  std::string authority;  ///< `:authority` (empty when the client sent none)
+  std::string path;       ///< `:path`, including any query
+  std::vector<header> headers;
+  std::string body;  ///< octets, not necessarily text
+};
+
+/// A response. `content-length` is added when the headers do not carry it.
+struct response {
+  int status = 200;
+  std::vector<header> headers;  ///< names are sent lower-cased
+  std::string body;
+};
+
+class connection;
+
+/// The one way to answer a request; it may be used after the handler returned (async).
+/// Copyable; only the first `send` counts.
+///
+/// Thread-safety: call `send` only on the thread running the server's io_context (post
+/// to it from elsewhere). Holding a responder does not keep the connection open.
+class responder {
+ public:
+  /// Queues the response for sending. Returns false, and drops it, when the stream is
+  /// gone (client reset, connection closed) or was already answered.
+  bool send(response r) const;
+
+ private:
+  friend class connection;
+  responder(std::weak_ptr<connection> c, std::int32_t stream_id)
+      : connection_(std::move(c)), stream_id_(stream_id) {}
+  std::weak_ptr<connection> connection_;
+  std::int32_t stream_id_;
+};
+
+/// Called once per complete request, on the io_context thread. It must not throw; if it
+/// does, the request gets a 500 (an exception cannot cross nghttp2's C callbacks).
+using request_handler = std::function<void(const request&, responder)>;
+
+struct server_options {
+  std::string address = "127.0.0.1";
+  std::uint16_t port = 0;  ///< 0 lets the kernel choose; see `server::port()`
+  /// Advertised as SETTINGS_MAX_HEADER_LIST_SIZE (RFC 9113 §6.5.2) and enforced: a larger
+  /// header list (sum of name + value + 32 per field) gets 431 (RFC 6585 §5).
+  std::uint32_t max_header_list_size = 16384;
+  /// A larger request body (by content-length or by the DATA received) gets 413 and the
+  /// stream is reset with NO_ERROR (RFC 9113 §8.1).
+  std::size_t max_body_size = 1 << 20;
+  /// SETTINGS_MAX_CONCURRENT_STREAMS (RFC 9113 §6.5.2); streams beyond it are refused
+  /// (RST_STREAM REFUSED_STREAM) by nghttp2.
+  std::uint32_t max_concurrent_streams = 100;
+  /// A connection with no open stream and nothing received for this long gets GOAWAY
+  /// (NO_ERROR) and is closed.
+  std::chrono::milliseconds idle_timeout{60000};
+  /// Connections beyond this are closed on accept.
+  std::size_t max_connections = 1024;
+};
+
+/// An h2c server on one io_context (an NF loop thread). Not thread-safe except where noted.
+class server {
+ public:
+  /// Listens and starts accepting. Fails with a message naming the address and the reason.
+  [[nodiscard]] static expected<std::unique_ptr<server>, std::string> start(
+      asio::io_context& io, const server_options& options, request_handler handler);
+
+  server(const server&) = delete;
+  server& operator=(const server&) = delete;
+  /// Stops accepting and closes every connection. Call on the io_context thread (or when
+  /// it is not running).
+  ~server();
+
+  /// The port actually bound (useful with port 0).
+  [[nodiscard]] std::uint16_t port() const;
+  /// Connections open now. Thread-safe.
+  [[nodiscard]] std::size_t active_connections() const;
+
+  struct state;
+
+ private:
+  explicit server(std::shared_ptr<state> s) : state_(std::move(s)) {}
+  std::shared_ptr<state> state_;
+};
+
+}  // namespace glasscore::http2
