@@ -1,6 +1,6 @@
 #include "glasscore/http2/server.h"
 
-#include <nghttp2/nghttp2.h>
+#include "nghttp2_util.h"
 
 #include <algorithm>
 #include <array>
@@ -34,31 +34,13 @@ struct server::state : std::enable_shared_from_this<state> {
 
 namespace {
 
-// RAII for the nghttp2 C objects.
-struct session_deleter {
-  void operator()(nghttp2_session* s) const noexcept { nghttp2_session_del(s); }
-};
-struct callbacks_deleter {
-  void operator()(nghttp2_session_callbacks* c) const noexcept { nghttp2_session_callbacks_del(c); }
-};
-struct option_deleter {
-  void operator()(nghttp2_option* o) const noexcept { nghttp2_option_del(o); }
-};
-using session_ptr = std::unique_ptr<nghttp2_session, session_deleter>;
-
-std::string_view view(const std::uint8_t* p, std::size_t n) {
-  return {reinterpret_cast<const char*>(p), n};
-}
-
-nghttp2_nv make_nv(const std::string& name, const std::string& value) {
-  // nghttp2 takes non-const pointers but only reads them (NGHTTP2_NV_FLAG_NONE copies).
-  return {reinterpret_cast<std::uint8_t*>(const_cast<char*>(name.data())),
-          reinterpret_cast<std::uint8_t*>(const_cast<char*>(value.data())), name.size(),
-          value.size(), NGHTTP2_NV_FLAG_NONE};
-}
-
-constexpr std::size_t read_chunk = 16384;
-constexpr std::size_t write_high_water = 65536;
+using detail::callbacks_ptr;
+using detail::make_nv;
+using detail::option_ptr;
+using detail::read_chunk;
+using detail::session_ptr;
+using detail::view;
+using detail::write_high_water;
 
 }  // namespace
 
@@ -136,7 +118,7 @@ bool connection::init_session() {
   if (nghttp2_session_callbacks_new(&raw_callbacks) != 0) {
     return false;
   }
-  const std::unique_ptr<nghttp2_session_callbacks, callbacks_deleter> callbacks(raw_callbacks);
+  const callbacks_ptr callbacks(raw_callbacks);
   nghttp2_session_callbacks_set_on_begin_headers_callback(callbacks.get(), on_begin_headers);
   nghttp2_session_callbacks_set_on_header_callback(callbacks.get(), on_header);
   nghttp2_session_callbacks_set_on_data_chunk_recv_callback(callbacks.get(), on_data_chunk);
@@ -148,7 +130,7 @@ bool connection::init_session() {
   if (nghttp2_option_new(&raw_option) != 0) {
     return false;
   }
-  const std::unique_ptr<nghttp2_option, option_deleter> option(raw_option);
+  const option_ptr option(raw_option);
   // Windows are reopened by nghttp2 itself (automatic WINDOW_UPDATE, RFC 9113 §6.9) as DATA
   // is consumed by on_data_chunk, which copies or drops every chunk at once.
   nghttp2_option_set_no_auto_window_update(option.get(), 0);
@@ -291,8 +273,7 @@ bool connection::send(std::int32_t stream_id, response r) {
   const std::string status_name = ":status";
   bool has_length = false;
   for (auto& h : r.headers) {
-    std::ranges::transform(h.name, h.name.begin(),
-                           [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    detail::lower_case(h.name);
     has_length = has_length || h.name == "content-length";
   }
   const std::string length_name = "content-length";

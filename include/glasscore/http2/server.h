@@ -4,7 +4,7 @@
 /// transport under the SBI (DESIGN.md §2, TS 29.500 §5.2). The client sends the connection
 /// preface straight away; there is no HTTP/1.1 Upgrade and no TLS in this slice. The
 /// protocol engine is nghttp2 (an established engine, DESIGN.md §2); this layer adds the
-/// Asio I/O, the limits and the request/response API. No HTTP/2 client exists yet.
+/// Asio I/O, the limits and the request/response API. The client is in `client.h`.
 ///
 /// Every byte from the network is untrusted: protocol errors end the connection with
 /// GOAWAY (RFC 9113 §5.4.1), over-limit requests get their HTTP status and a stream reset,
@@ -21,32 +21,9 @@
 #include <asio/io_context.hpp>
 
 #include "glasscore/core/expected.h"
+#include "glasscore/http2/message.h"
 
 namespace glasscore::http2 {
-
-/// One header field. Names are lower-case on the wire (RFC 9113 §8.2.1).
-struct header {
-  std::string name;
-  std::string value;
-};
-
-/// A complete request: pseudo-header fields (RFC 9113 §8.3.1) apart, regular fields in
-/// `headers` in arrival order, the body as the octets received (DATA frames joined).
-struct request {
-  std::string method;     ///< `:method`
-  std::string scheme;     ///< `:scheme`
-  std::string authority;  ///< `:authority` (empty when the client sent none)
-  std::string path;       ///< `:path`, including any query
-  std::vector<header> headers;
-  std::string body;  ///< octets, not necessarily text
-};
-
-/// A response. `content-length` is added when the headers do not carry it.
-struct response {
-  int status = 200;
-  std::vector<header> headers;  ///< names are sent lower-cased
-  std::string body;
-};
 
 class connection;
 
