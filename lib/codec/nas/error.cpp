@@ -28,18 +28,18 @@ std::string_view to_string(nas_error e) {
   return "unknown NAS error";
 }
 
-gmm_protocol_cause protocol_cause_for(nas_error e) {
+gmm_cause protocol_cause_for(nas_error e) {
   switch (e) {
     case nas_error::unknown_message_type:
-      return gmm_protocol_cause::message_type_non_existent;
+      return gmm_cause::message_type_non_existent;
     case nas_error::truncated:
     case nas_error::invalid_mandatory_ie:
     case nas_error::comprehension_required_ie:
-      return gmm_protocol_cause::invalid_mandatory_information;
+      return gmm_cause::invalid_mandatory_information;
     case nas_error::invalid_value:
-      return gmm_protocol_cause::semantically_incorrect_message;
+      return gmm_cause::semantically_incorrect_message;
     default:
-      return gmm_protocol_cause::protocol_error_unspecified;
+      return gmm_cause::protocol_error_unspecified;
   }
 }
 

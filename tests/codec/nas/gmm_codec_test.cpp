@@ -120,9 +120,12 @@ TEST(gmm_codec, capture_values_are_read_as_typed_values) {
   const auto& cmd = std::get<security_mode_command>(*smc);
   EXPECT_EQ(cmd.algorithms.integrity, 2);
   EXPECT_EQ(cmd.algorithms.ciphering, 0);
-  EXPECT_TRUE(cmd.replayed_ue_security_capability.supports_nia(2));
-  EXPECT_FALSE(cmd.replayed_ue_security_capability.supports_nia(0) &&
-               !cmd.replayed_ue_security_capability.supports_nia(1));
+  // Replayed capabilities f0 f0: EA0-EA3 and IA0-IA3, nothing above.
+  for (std::uint8_t alg = 0; alg < 4; ++alg) {
+    EXPECT_TRUE(cmd.replayed_ue_security_capability.supports_nea(alg));
+    EXPECT_TRUE(cmd.replayed_ue_security_capability.supports_nia(alg));
+  }
+  EXPECT_FALSE(cmd.replayed_ue_security_capability.supports_nia(4));
   ASSERT_TRUE(cmd.imeisv_request);
   EXPECT_EQ(cmd.imeisv_request->value, 1);
 }
@@ -169,6 +172,18 @@ TEST(gmm_codec, receiving_rules_of_clause_7) {
   EXPECT_EQ(decode_gmm(from_hex("7e0200000000000000").value()).error(),
             nas_error::bad_security_header);
   EXPECT_EQ(decode_gmm(from_hex("2e0101c1").value()).error(), nas_error::unknown_protocol);
+}
+
+// The 5GMM STATUS cause answering each decoding error (TS 24.501 §7, Annex A).
+TEST(gmm_codec, decoding_errors_map_to_protocol_causes) {
+  EXPECT_EQ(protocol_cause_for(nas_error::unknown_message_type),
+            gmm_cause::message_type_non_existent);
+  EXPECT_EQ(protocol_cause_for(nas_error::invalid_mandatory_ie),
+            gmm_cause::invalid_mandatory_information);
+  EXPECT_EQ(protocol_cause_for(nas_error::truncated), gmm_cause::invalid_mandatory_information);
+  EXPECT_EQ(protocol_cause_for(nas_error::comprehension_required_ie),
+            gmm_cause::invalid_mandatory_information);
+  EXPECT_EQ(protocol_cause_for(nas_error::mac_failure), gmm_cause::protocol_error_unspecified);
 }
 
 TEST(gmm_codec, encoding_rejects_values_that_do_not_fit) {

@@ -25,8 +25,45 @@ enum class nas_error : std::uint8_t {
 
 [[nodiscard]] std::string_view to_string(nas_error e);
 
-/// TS 24.501 §9.11.3.2 5GMM cause values used for protocol errors (Annex A.6).
-enum class gmm_protocol_cause : std::uint8_t {
+/// §9.11.3.2 5GMM cause.
+enum class gmm_cause : std::uint8_t {
+  illegal_ue = 3,
+  pei_not_accepted = 5,
+  illegal_me = 6,
+  services_not_allowed_5gs = 7,
+  ue_identity_cannot_be_derived = 9,
+  implicitly_deregistered = 10,
+  plmn_not_allowed = 11,
+  tracking_area_not_allowed = 12,
+  roaming_not_allowed_in_this_tracking_area = 13,
+  no_suitable_cells_in_tracking_area = 15,
+  mac_failure = 20,
+  synch_failure = 21,
+  congestion = 22,
+  ue_security_capabilities_mismatch = 23,
+  security_mode_rejected_unspecified = 24,
+  non_5g_authentication_unacceptable = 26,
+  n1_mode_not_allowed = 27,
+  restricted_service_area = 28,
+  redirection_to_epc_required = 31,
+  ladn_not_available = 43,
+  no_network_slices_available = 62,
+  maximum_pdu_sessions_reached = 65,
+  insufficient_resources_for_slice_and_dnn = 67,
+  insufficient_resources_for_slice = 69,
+  ngksi_already_in_use = 71,
+  non_3gpp_access_to_5gcn_not_allowed = 72,
+  serving_network_not_authorized = 73,
+  temporarily_not_authorized_for_this_snpn = 74,
+  permanently_not_authorized_for_this_snpn = 75,
+  not_authorized_for_this_cag = 76,
+  wireline_access_area_not_allowed = 77,
+  plmn_not_allowed_at_present_ue_location = 78,
+  uas_services_not_allowed = 79,
+  disaster_roaming_not_allowed = 80,
+  payload_was_not_forwarded = 90,
+  dnn_not_supported_in_slice = 91,
+  insufficient_user_plane_resources = 92,
   semantically_incorrect_message = 95,
   invalid_mandatory_information = 96,
   message_type_non_existent = 97,
@@ -39,6 +76,6 @@ enum class gmm_protocol_cause : std::uint8_t {
 
 /// The cause a 5GMM or 5GSM STATUS (or reject) carries for a decoding error; the numeric
 /// values coincide for 5GMM (§9.11.3.2) and 5GSM (§9.11.4.2) protocol errors.
-[[nodiscard]] gmm_protocol_cause protocol_cause_for(nas_error e);
+[[nodiscard]] gmm_cause protocol_cause_for(nas_error e);
 
 }  // namespace glasscore::nas

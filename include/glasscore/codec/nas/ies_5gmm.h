@@ -76,55 +76,6 @@ struct deregistration_type {
   friend bool operator==(const deregistration_type&, const deregistration_type&) = default;
 };
 
-/// §9.11.3.2 5GMM cause.
-enum class gmm_cause : std::uint8_t {
-  illegal_ue = 3,
-  pei_not_accepted = 5,
-  illegal_me = 6,
-  services_not_allowed_5gs = 7,
-  ue_identity_cannot_be_derived = 9,
-  implicitly_deregistered = 10,
-  plmn_not_allowed = 11,
-  tracking_area_not_allowed = 12,
-  roaming_not_allowed_in_this_tracking_area = 13,
-  no_suitable_cells_in_tracking_area = 15,
-  mac_failure = 20,
-  synch_failure = 21,
-  congestion = 22,
-  ue_security_capabilities_mismatch = 23,
-  security_mode_rejected_unspecified = 24,
-  non_5g_authentication_unacceptable = 26,
-  n1_mode_not_allowed = 27,
-  restricted_service_area = 28,
-  redirection_to_epc_required = 31,
-  ladn_not_available = 43,
-  no_network_slices_available = 62,
-  maximum_pdu_sessions_reached = 65,
-  insufficient_resources_for_slice_and_dnn = 67,
-  insufficient_resources_for_slice = 69,
-  ngksi_already_in_use = 71,
-  non_3gpp_access_to_5gcn_not_allowed = 72,
-  serving_network_not_authorized = 73,
-  temporarily_not_authorized_for_this_snpn = 74,
-  permanently_not_authorized_for_this_snpn = 75,
-  not_authorized_for_this_cag = 76,
-  wireline_access_area_not_allowed = 77,
-  plmn_not_allowed_at_present_ue_location = 78,
-  uas_services_not_allowed = 79,
-  disaster_roaming_not_allowed = 80,
-  payload_was_not_forwarded = 90,
-  dnn_not_supported_in_slice = 91,
-  insufficient_user_plane_resources = 92,
-  semantically_incorrect_message = 95,
-  invalid_mandatory_information = 96,
-  message_type_non_existent = 97,
-  message_type_not_compatible = 98,
-  ie_non_existent = 99,
-  conditional_ie_error = 100,
-  message_not_compatible = 101,
-  protocol_error_unspecified = 111,
-};
-
 struct gmm_cause_ie {
   gmm_cause value = gmm_cause::protocol_error_unspecified;
   static expected<gmm_cause_ie, nas_error> decode(byte_span v) {
