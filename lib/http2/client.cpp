@@ -18,6 +18,8 @@ namespace glasscore::http2 {
 using asio::ip::tcp;
 using detail::callbacks_ptr;
 using detail::make_nv;
+using detail::new_callbacks;
+using detail::new_session_options;
 using detail::option_ptr;
 using detail::read_chunk;
 using detail::session_ptr;
@@ -164,23 +166,15 @@ void client::connection::start() {
 }
 
 bool client::connection::init_session() {
-  nghttp2_session_callbacks* raw_callbacks = nullptr;
-  if (nghttp2_session_callbacks_new(&raw_callbacks) != 0) {
+  const callbacks_ptr callbacks = new_callbacks();
+  const option_ptr option = new_session_options();
+  if (!callbacks || !option) {
     return false;
   }
-  const callbacks_ptr callbacks(raw_callbacks);
   nghttp2_session_callbacks_set_on_header_callback(callbacks.get(), on_header);
   nghttp2_session_callbacks_set_on_data_chunk_recv_callback(callbacks.get(), on_data_chunk);
   nghttp2_session_callbacks_set_on_frame_recv_callback(callbacks.get(), on_frame_recv);
   nghttp2_session_callbacks_set_on_stream_close_callback(callbacks.get(), on_stream_close);
-
-  nghttp2_option* raw_option = nullptr;
-  if (nghttp2_option_new(&raw_option) != 0) {
-    return false;
-  }
-  const option_ptr option(raw_option);
-  // DATA is copied or dropped as it arrives, so nghttp2 may reopen the windows itself.
-  nghttp2_option_set_no_auto_window_update(option.get(), 0);
 
   nghttp2_session* raw = nullptr;
   if (nghttp2_session_client_new2(&raw, callbacks.get(), this, option.get()) != 0) {

@@ -27,6 +27,24 @@ using session_ptr = std::unique_ptr<nghttp2_session, session_deleter>;
 using callbacks_ptr = std::unique_ptr<nghttp2_session_callbacks, callbacks_deleter>;
 using option_ptr = std::unique_ptr<nghttp2_option, option_deleter>;
 
+/// A callbacks object, or null when nghttp2 cannot allocate one.
+inline callbacks_ptr new_callbacks() {
+  nghttp2_session_callbacks* raw = nullptr;
+  return callbacks_ptr(nghttp2_session_callbacks_new(&raw) == 0 ? raw : nullptr);
+}
+
+/// Session options both sides use, or null when nghttp2 cannot allocate them. Every DATA
+/// chunk is copied or dropped as it arrives, so nghttp2 reopens the flow-control windows
+/// itself (automatic WINDOW_UPDATE, RFC 9113 §6.9).
+inline option_ptr new_session_options() {
+  nghttp2_option* raw = nullptr;
+  if (nghttp2_option_new(&raw) != 0) {
+    return option_ptr();
+  }
+  nghttp2_option_set_no_auto_window_update(raw, 0);
+  return option_ptr(raw);
+}
+
 inline std::string_view view(const std::uint8_t* p, std::size_t n) {
   return {reinterpret_cast<const char*>(p), n};
 }

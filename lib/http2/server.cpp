@@ -36,6 +36,8 @@ namespace {
 
 using detail::callbacks_ptr;
 using detail::make_nv;
+using detail::new_callbacks;
+using detail::new_session_options;
 using detail::option_ptr;
 using detail::read_chunk;
 using detail::session_ptr;
@@ -114,26 +116,17 @@ class connection : public std::enable_shared_from_this<connection> {
 };
 
 bool connection::init_session() {
-  nghttp2_session_callbacks* raw_callbacks = nullptr;
-  if (nghttp2_session_callbacks_new(&raw_callbacks) != 0) {
+  const callbacks_ptr callbacks = new_callbacks();
+  const option_ptr option = new_session_options();
+  if (!callbacks || !option) {
     return false;
   }
-  const callbacks_ptr callbacks(raw_callbacks);
   nghttp2_session_callbacks_set_on_begin_headers_callback(callbacks.get(), on_begin_headers);
   nghttp2_session_callbacks_set_on_header_callback(callbacks.get(), on_header);
   nghttp2_session_callbacks_set_on_data_chunk_recv_callback(callbacks.get(), on_data_chunk);
   nghttp2_session_callbacks_set_on_frame_recv_callback(callbacks.get(), on_frame_recv);
   nghttp2_session_callbacks_set_on_frame_send_callback(callbacks.get(), on_frame_send);
   nghttp2_session_callbacks_set_on_stream_close_callback(callbacks.get(), on_stream_close);
-
-  nghttp2_option* raw_option = nullptr;
-  if (nghttp2_option_new(&raw_option) != 0) {
-    return false;
-  }
-  const option_ptr option(raw_option);
-  // Windows are reopened by nghttp2 itself (automatic WINDOW_UPDATE, RFC 9113 §6.9) as DATA
-  // is consumed by on_data_chunk, which copies or drops every chunk at once.
-  nghttp2_option_set_no_auto_window_update(option.get(), 0);
 
   nghttp2_session* raw = nullptr;
   if (nghttp2_session_server_new2(&raw, callbacks.get(), this, option.get()) != 0) {
