@@ -4,6 +4,8 @@
 #include <type_traits>
 #include <variant>
 
+#include "glasscore/codec/ngap/gen/constants.h"
+
 namespace glasscore::ngap {
 
 namespace {
@@ -424,6 +426,34 @@ const cause* cause_of(const ngap_pdu& pdu) {
     }
     return nullptr;
   });
+}
+
+criticality_diagnostics make_criticality_diagnostics(
+    const ngap_pdu& pdu, const std::vector<aper::ie_diagnostic>& findings) {
+  // aper::criticality and ngap::criticality list reject, ignore, notify in the same order
+  // (the ASN.1 Criticality type, §9.3.1.3); the casts rely on that.
+  static_assert(static_cast<int>(aper::criticality::notify) ==
+                static_cast<int>(criticality::notify));
+  // The PDU's CHOICE alternatives are in TriggeringMessage's order.
+  static_assert(ngap_pdu::unsuccessful_outcome_index ==
+                static_cast<std::size_t>(triggering_message::unsuccessful_outcome));
+  criticality_diagnostics d;
+  d.procedure_code = procedure_code_of(pdu);
+  d.triggering_message = static_cast<triggering_message>(pdu.value.index());
+  d.procedure_criticality = std::visit([](const auto& m) { return m.criticality; }, pdu.value);
+  if (!findings.empty()) {
+    auto& items = d.ies_criticality_diagnostics.emplace();
+    for (const auto& f : findings) {
+      if (items.size() == static_cast<std::size_t>(maxnoof_errors)) {
+        break;
+      }
+      items.push_back({static_cast<criticality>(f.ie_criticality),
+                       static_cast<protocol_ie_id>(f.ie_id),
+                       f.problem == aper::ie_problem::missing ? type_of_error::missing
+                                                              : type_of_error::not_understood});
+    }
+  }
+  return d;
 }
 
 }  // namespace glasscore::ngap

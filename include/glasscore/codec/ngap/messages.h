@@ -207,5 +207,11 @@ struct ue_id_fields {
 [[nodiscard]] std::optional<byte_span> nas_pdu_of(const ngap_pdu& pdu);
 /// The Cause IE of the message, if it has one.
 [[nodiscard]] const cause* cause_of(const ngap_pdu& pdu);
+/// Criticality Diagnostics (§9.3.1.3) for the IE-level findings made decoding `pdu`
+/// (§10.3): its procedure code, triggering message and procedure criticality, and one item
+/// per finding (at most maxnoofErrors). TypeOfError has only "not understood" and "missing",
+/// so IEs out of order or repeated are reported as not understood.
+[[nodiscard]] criticality_diagnostics make_criticality_diagnostics(
+    const ngap_pdu& pdu, const std::vector<aper::ie_diagnostic>& findings);
 
 }  // namespace glasscore::ngap
