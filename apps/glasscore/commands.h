@@ -10,5 +10,7 @@ int version_command();
 int demo_command();
 /// `config check [-c FILE]`; `args` are the words after "config".
 int config_command(std::span<char*> args);
+/// `subscriber add|list|show|del|import|export ...`; `args` are the words after "subscriber".
+int subscriber_command(std::span<char*> args);
 
 }  // namespace glasscore::app

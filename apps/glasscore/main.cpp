@@ -15,9 +15,11 @@ commands available in this build:
   demo        run the end-to-end demonstration (today: the 5G security suite; see README)
   config check [-c FILE]
               validate a configuration file and explain every problem
+  subscriber add|list|show|del|import|export
+              provision the subscriber store (see 'glasscore subscriber help')
 
 commands planned (DESIGN.md §1), not in this build yet:
-  run, sim, subscriber
+  run, sim
 )";
 
 }  // namespace
@@ -37,7 +39,10 @@ int main(int argc, char** argv) {
   if (command == "config") {
     return glasscore::app::config_command(std::span<char*>(argv + 2, argv + argc));
   }
-  if (command == "run" || command == "sim" || command == "subscriber") {
+  if (command == "subscriber") {
+    return glasscore::app::subscriber_command(std::span<char*>(argv + 2, argv + argc));
+  }
+  if (command == "run" || command == "sim") {
     fmt::print(stderr, "glasscore: '{}' is not in this build yet (see README, 'Status')\n",
                command);
     return 2;
