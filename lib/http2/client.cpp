@@ -8,9 +8,10 @@
 
 #include <asio/ip/tcp.hpp>
 #include <asio/post.hpp>
+#include <asio/ssl/context.hpp>
 #include <asio/steady_timer.hpp>
-#include <asio/write.hpp>
 
+#include "byte_stream.h"
 #include "nghttp2_util.h"
 
 namespace glasscore::http2 {
@@ -47,11 +48,17 @@ using pending_ptr = std::shared_ptr<pending>;
 
 }  // namespace
 
-/// One TCP connection and its nghttp2 client session.
+/// One connection (TCP, or TLS over it) and its nghttp2 client session.
 class client::connection : public std::enable_shared_from_this<connection> {
  public:
-  connection(asio::io_context& io, client_options options)
-      : io_(io), socket_(io), connect_timer_(io), options_(std::move(options)) {
+  connection(asio::io_context& io, client_options options, std::shared_ptr<asio::ssl::context> tls,
+             std::shared_ptr<std::string> last_error)
+      : io_(io),
+        socket_(io),
+        connect_timer_(io),
+        options_(std::move(options)),
+        tls_(std::move(tls)),
+        last_error_(std::move(last_error)) {
     if (options_.authority.empty()) {
       options_.authority = options_.host + ":" + std::to_string(options_.port);
     }
@@ -66,6 +73,9 @@ class client::connection : public std::enable_shared_from_this<connection> {
   [[nodiscard]] bool usable() const { return !closed_ && !goaway_; }
 
  private:
+  void on_connect(const asio::error_code& ec);
+  void on_handshake(const std::string& error);
+  void connect_failed(const std::string& why);
   bool init_session();
   void read();
   void on_read(const asio::error_code& ec, std::size_t n);
@@ -94,9 +104,12 @@ class client::connection : public std::enable_shared_from_this<connection> {
                            void* self);
 
   asio::io_context& io_;
-  tcp::socket socket_;
+  tcp::socket socket_;                           // until connected; then inside stream_
+  std::unique_ptr<detail::byte_stream> stream_;  // cleartext or TLS, once connected
   asio::steady_timer connect_timer_;
   client_options options_;
+  std::shared_ptr<asio::ssl::context> tls_;
+  std::shared_ptr<std::string> last_error_;  // shared with the client (client::last_error)
   session_ptr session_;
   std::deque<pending_ptr> queue_;                // waiting for a stream slot
   std::map<std::int32_t, pending_ptr> streams_;  // submitted, until nghttp2 closes them
@@ -138,31 +151,62 @@ void client::connection::start() {
     close(client_error::connect_failed);
     return;
   }
+  // The connect timeout covers the TCP connect and the TLS handshake.
   connect_timer_.expires_after(options_.connect_timeout);
   connect_timer_.async_wait([self = shared_from_this()](const asio::error_code& e) {
     if (!e && !self->connected_) {
-      self->close(client_error::connect_failed);
+      self->connect_failed("connect to " + self->options_.authority + " timed out");
     }
   });
-  socket_.async_connect(endpoint, [self = shared_from_this()](const asio::error_code& e) {
-    if (self->closed_) {
-      return;
-    }
-    if (e) {
-      self->close(client_error::connect_failed);
-      return;
-    }
-    self->connected_ = true;
-    self->connect_timer_.cancel();
-    asio::error_code ignored;
-    self->socket_.set_option(tcp::no_delay(true), ignored);
-    if (!self->init_session()) {
-      self->close(client_error::protocol_error);
-      return;
-    }
-    self->flush();  // preface + SETTINGS; requests wait for the server's SETTINGS
-    self->read();
-  });
+  socket_.async_connect(
+      endpoint, [self = shared_from_this()](const asio::error_code& e) { self->on_connect(e); });
+}
+
+void client::connection::on_connect(const asio::error_code& ec) {
+  if (closed_) {
+    return;
+  }
+  if (ec) {
+    connect_failed("connect to " + options_.authority + ": " + ec.message());
+    return;
+  }
+  asio::error_code ignored;
+  socket_.set_option(tcp::no_delay(true), ignored);
+  stream_ = tls_ != nullptr ? detail::make_tls_stream(std::move(socket_), *tls_,
+                                                      detail::tls_role::client, options_.host)
+                            : detail::make_plain_stream(std::move(socket_));
+  if (stream_ == nullptr) {
+    connect_failed("TLS setup failed");
+    return;
+  }
+  stream_->handshake(
+      [self = shared_from_this()](const std::string& error) { self->on_handshake(error); });
+}
+
+void client::connection::on_handshake(const std::string& error) {
+  if (closed_) {
+    return;
+  }
+  if (!error.empty()) {
+    connect_failed(options_.authority + ": " + error);
+    return;
+  }
+  connected_ = true;
+  connect_timer_.cancel();
+  last_error_->clear();
+  if (!init_session()) {
+    close(client_error::protocol_error);
+    return;
+  }
+  flush();  // preface + SETTINGS; requests wait for the server's SETTINGS
+  read();
+}
+
+void client::connection::connect_failed(const std::string& why) {
+  if (!closed_) {
+    *last_error_ = why;
+    close(client_error::connect_failed);
+  }
 }
 
 bool client::connection::init_session() {
@@ -252,8 +296,10 @@ void client::connection::close(client_error reason) {
   closed_ = true;
   asio::error_code ignored;
   connect_timer_.cancel();
-  socket_.shutdown(tcp::socket::shutdown_both, ignored);
   socket_.close(ignored);
+  if (stream_ != nullptr) {
+    stream_->close();
+  }
   for (auto& [id, p] : streams_) {
     finish(*p, fail(reason));
   }
@@ -283,7 +329,9 @@ void client::connection::submit(const pending_ptr& p) {
   static const std::string scheme_name = ":scheme";
   static const std::string authority_name = ":authority";
   static const std::string path_name = ":path";
-  static const std::string scheme = "http";
+  static const std::string http = "http";
+  static const std::string https = "https";
+  const std::string& scheme = tls_ != nullptr ? https : http;
   static const std::string length_name = "content-length";
   const std::string length = std::to_string(p->body.size());
   bool has_length = false;
@@ -316,10 +364,10 @@ void client::connection::submit(const pending_ptr& p) {
 }
 
 void client::connection::read() {
-  socket_.async_read_some(asio::buffer(in_),
-                          [self = shared_from_this()](const asio::error_code& ec, std::size_t n) {
-                            self->on_read(ec, n);
-                          });
+  stream_->read_some(asio::buffer(in_),
+                     [self = shared_from_this()](const asio::error_code& ec, std::size_t n) {
+                       self->on_read(ec, n);
+                     });
 }
 
 void client::connection::on_read(const asio::error_code& ec, std::size_t n) {
@@ -365,16 +413,16 @@ void client::connection::flush() {
     return;
   }
   writing_ = true;
-  asio::async_write(socket_, asio::buffer(out_),
-                    [self = shared_from_this()](const asio::error_code& ec, std::size_t) {
-                      self->writing_ = false;
-                      self->out_.clear();
-                      if (ec) {
-                        self->close(client_error::connection_lost);
-                        return;
-                      }
-                      self->flush();
-                    });
+  stream_->write(asio::buffer(out_),
+                 [self = shared_from_this()](const asio::error_code& ec, std::size_t) {
+                   self->writing_ = false;
+                   self->out_.clear();
+                   if (ec) {
+                     self->close(client_error::connection_lost);
+                     return;
+                   }
+                   self->flush();
+                 });
 }
 
 int client::connection::on_header(nghttp2_session*, const nghttp2_frame* f,
@@ -493,7 +541,15 @@ expected<std::unique_ptr<client>, std::string> client::create(asio::io_context& 
   if (options.port == 0) {
     return fail(std::string("http2 client needs a port"));
   }
-  return std::unique_ptr<client>(new client(io, options));
+  std::unique_ptr<client> c(new client(io, options));
+  if (options.tls) {
+    auto context = detail::make_tls_context(*options.tls, detail::tls_role::client);
+    if (!context) {
+      return fail("http2 client: " + context.error());
+    }
+    c->tls_ = std::move(*context);
+  }
+  return c;
 }
 
 client::~client() {
@@ -513,7 +569,7 @@ void client::request(std::string method, std::string path, std::vector<header> h
   p->callback = std::move(callback);
   if (connection_ == nullptr || !connection_->usable()) {
     // First request, or the previous connection broke or is draining after GOAWAY.
-    connection_ = std::make_shared<connection>(io_, options_);
+    connection_ = std::make_shared<connection>(io_, options_, tls_, last_error_);
     ++connections_opened_;
     connection_->start();
   }

@@ -1,11 +1,12 @@
 #pragma once
 /// \file
-/// HTTP/2 client over cleartext TCP with prior knowledge ("h2c", RFC 9113 §3.3): the SBI
-/// client transport (DESIGN.md §2, TS 29.500 §5.2). All requests to one peer are
-/// multiplexed as streams on ONE connection (TS 29.500 §5.2 expects connection reuse;
-/// Debian 12's libcurl breaks it, which is why this exists). The protocol engine is
-/// nghttp2, as in the server; this layer adds the Asio I/O, a request queue that respects
-/// the server's SETTINGS_MAX_CONCURRENT_STREAMS, per-request deadlines and limits.
+/// HTTP/2 client over cleartext TCP with prior knowledge ("h2c", RFC 9113 §3.3) or over
+/// TLS with ALPN "h2" (RFC 9113 §3.2, TS 33.501 §13.1): the SBI client transport
+/// (DESIGN.md §2, TS 29.500 §5.2). All requests to one peer are multiplexed as streams on
+/// ONE connection (TS 29.500 §5.2 expects connection reuse; Debian 12's libcurl breaks
+/// it, which is why this exists). The protocol engine is nghttp2, as in the server; this
+/// layer adds the Asio I/O, a request queue that respects the server's
+/// SETTINGS_MAX_CONCURRENT_STREAMS, per-request deadlines and limits.
 ///
 /// Every byte from the server is untrusted: protocol errors end the connection (nghttp2
 /// sends GOAWAY, RFC 9113 §5.4.1) and fail its requests; none of it reaches an assert.
@@ -14,6 +15,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,12 +24,20 @@
 
 #include "glasscore/core/expected.h"
 #include "glasscore/http2/message.h"
+#include "glasscore/http2/tls.h"
+
+namespace asio::ssl {
+class context;
+}
 
 namespace glasscore::http2 {
 
 /// Why a request got no response.
 enum class client_error {
-  connect_failed,   ///< TCP connect failed or did not finish within `connect_timeout`
+  /// TCP connect or the TLS handshake failed (certificate not trusted or not naming the
+  /// host, ALPN h2 not selected, ...) or did not finish within `connect_timeout`;
+  /// `client::last_error()` says which.
+  connect_failed,
   connection_lost,  ///< the connection closed or broke before the response was complete
   timeout,          ///< the request's deadline passed; its stream was reset with CANCEL
   /// The server did not process the request and it may be retried, on a new connection:
@@ -59,15 +69,19 @@ struct client_options {
   /// A larger response header list (name + value + 32 per field, RFC 9113 §6.5.2) fails
   /// the request with `response_too_large`.
   std::size_t max_response_header_list_size = 16384;
+  /// When set, connect over TLS (ALPN "h2", `:scheme` https): the server certificate must
+  /// chain to `tls->ca_file` and carry `host` as an IP address SAN. A certificate and key
+  /// in it are presented for mutual TLS.
+  std::optional<tls_config> tls;
 };
 
-/// An h2c client for one peer on one io_context (an NF loop thread). It connects lazily on
-/// the first request and reuses that connection for every request until it closes or gets
-/// GOAWAY; the next request then opens a new one. Not thread-safe: call everything on the
-/// io_context thread (or before it runs).
+/// An HTTP/2 client (h2c or TLS) for one peer on one io_context (an NF loop thread). It
+/// connects lazily on the first request and reuses that connection for every request until
+/// it closes or gets GOAWAY; the next request then opens a new one. Not thread-safe: call
+/// everything on the io_context thread (or before it runs).
 class client {
  public:
-  /// Validates the options; connects on the first request.
+  /// Validates the options (and loads the TLS files); connects on the first request.
   [[nodiscard]] static expected<std::unique_ptr<client>, std::string> create(
       asio::io_context& io, const client_options& options);
 
@@ -85,6 +99,9 @@ class client {
 
   /// Connections opened so far (1 while reuse works).
   [[nodiscard]] std::size_t connections_opened() const { return connections_opened_; }
+  /// Why the latest connection attempt failed (TCP connect or TLS handshake, e.g.
+  /// "TLS handshake failed: certificate verification failed: ..."); empty if it did not.
+  [[nodiscard]] const std::string& last_error() const { return *last_error_; }
 
   class connection;
 
@@ -93,6 +110,8 @@ class client {
 
   asio::io_context& io_;
   client_options options_;
+  std::shared_ptr<asio::ssl::context> tls_;  // null for h2c
+  std::shared_ptr<std::string> last_error_ = std::make_shared<std::string>();
   std::shared_ptr<connection> connection_;
   std::size_t connections_opened_ = 0;
 };

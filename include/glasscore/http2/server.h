@@ -1,10 +1,12 @@
 #pragma once
 /// \file
-/// HTTP/2 server over cleartext TCP with prior knowledge ("h2c", RFC 9113 §3.3): the
-/// transport under the SBI (DESIGN.md §2, TS 29.500 §5.2). The client sends the connection
-/// preface straight away; there is no HTTP/1.1 Upgrade and no TLS in this slice. The
-/// protocol engine is nghttp2 (an established engine, DESIGN.md §2); this layer adds the
-/// Asio I/O, the limits and the request/response API. The client is in `client.h`.
+/// HTTP/2 server: the transport under the SBI (DESIGN.md §2, TS 29.500 §5.2). Either over
+/// cleartext TCP with prior knowledge ("h2c", RFC 9113 §3.3: the client sends the
+/// connection preface straight away, no HTTP/1.1 Upgrade) or over TLS with ALPN "h2" (RFC
+/// 9113 §3.2; TLS 1.3 by default, optionally mutual, TS 33.501 §13.1) when
+/// `server_options::tls` is set. The protocol engine is nghttp2 (DESIGN.md §2); the
+/// protocol handling is the sans-I/O `server_session` (`server_session.h`), this layer adds
+/// the Asio I/O and TLS. The client is in `client.h`.
 ///
 /// Every byte from the network is untrusted: protocol errors end the connection with
 /// GOAWAY (RFC 9113 §5.4.1), over-limit requests get their HTTP status and a stream reset,
@@ -15,6 +17,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,10 +25,11 @@
 
 #include "glasscore/core/expected.h"
 #include "glasscore/http2/message.h"
+#include "glasscore/http2/tls.h"
 
 namespace glasscore::http2 {
 
-class connection;
+class server_session;
 
 /// The one way to answer a request; it may be used after the handler returned (async).
 /// Copyable; only the first `send` counts.
@@ -39,15 +43,16 @@ class responder {
   bool send(response r) const;
 
  private:
-  friend class connection;
-  responder(std::weak_ptr<connection> c, std::int32_t stream_id)
-      : connection_(std::move(c)), stream_id_(stream_id) {}
-  std::weak_ptr<connection> connection_;
+  friend class server_session;
+  responder(std::weak_ptr<server_session> s, std::int32_t stream_id)
+      : session_(std::move(s)), stream_id_(stream_id) {}
+  std::weak_ptr<server_session> session_;
   std::int32_t stream_id_;
 };
 
 /// Called once per complete request, on the io_context thread. It must not throw; if it
-/// does, the request gets a 500 (an exception cannot cross nghttp2's C callbacks).
+/// does, the request gets a 500 (an exception cannot cross nghttp2's C callbacks). The
+/// request is valid only during the call (copy what an async answer needs).
 using request_handler = std::function<void(const request&, responder)>;
 
 struct server_options {
@@ -67,12 +72,22 @@ struct server_options {
   std::chrono::milliseconds idle_timeout{60000};
   /// Connections beyond this are closed on accept.
   std::size_t max_connections = 1024;
+  /// A request the handler has not answered this long after it was complete gets 504 with
+  /// an application/problem+json body (TS 29.500 §5.2.7.2); a later `responder::send`
+  /// returns false. Zero (the default) waits for the handler for ever.
+  std::chrono::milliseconds request_timeout{0};
+  /// When set, the server speaks HTTP/2 over TLS only (ALPN "h2"; a client that offers no
+  /// "h2" fails the handshake or is closed, RFC 9113 §3.2). The TLS handshake must finish
+  /// within `idle_timeout`.
+  std::optional<tls_config> tls;
 };
 
-/// An h2c server on one io_context (an NF loop thread). Not thread-safe except where noted.
+/// An HTTP/2 server (h2c or TLS) on one io_context (an NF loop thread). Not thread-safe
+/// except where noted.
 class server {
  public:
-  /// Listens and starts accepting. Fails with a message naming the address and the reason.
+  /// Listens and starts accepting. Fails with a message naming the address and the reason,
+  /// or the TLS file that could not be used.
   [[nodiscard]] static expected<std::unique_ptr<server>, std::string> start(
       asio::io_context& io, const server_options& options, request_handler handler);
 
