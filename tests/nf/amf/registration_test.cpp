@@ -10,7 +10,7 @@
 #include "glasscore/async/manual_loop.h"
 #include "glasscore/codec/ngap/gen/constants.h"
 #include "glasscore/core/log.h"
-#include "scripted_ue.h"
+#include "scripted_gnb.h"
 
 namespace glasscore::amf {
 namespace {
@@ -18,7 +18,6 @@ namespace {
 using namespace std::chrono_literals;
 
 constexpr n2_association gnb{1};
-constexpr ran_ue_ngap_id ran{77};
 
 class capture_n2 final : public n2_notifier {
  public:
@@ -43,16 +42,11 @@ class amf_registration_test : public ::testing::Test {
   }
 
   void start(const std::vector<std::uint8_t>& nas) {
-    released_ = false;
-    receive(ngap::build_initial_ue_message(ran, nas, ngap::nr_location(test::home(), 1, 0x10),
-                                           ngap::rrc_establishment_cause::mo_signalling));
+    gnb_.initial_ue_message(nas);
     pump();
   }
 
-  void uplink(const std::vector<std::uint8_t>& nas) {
-    last_uplink_ = nas;
-    receive(ngap::build_uplink_nas_transport(ids_, nas, ngap::nr_location(test::home(), 1, 0x10)));
-  }
+  void uplink(const std::vector<std::uint8_t>& nas) { gnb_.uplink(nas); }
 
   // Runs the AMF and lets the gNB and the UE answer everything it sends, until quiet.
   void pump() {
@@ -64,37 +58,13 @@ class amf_registration_test : public ::testing::Test {
       auto batch = std::move(n2_.sent);
       n2_.sent.clear();
       for (const auto& pdu : batch) {
-        handle_downlink(pdu);
+        gnb_.handle_downlink(pdu);
       }
     }
     FAIL() << "the AMF and the UE never went quiet";
   }
 
-  void handle_downlink(const ngap::ngap_pdu& pdu) {
-    const auto found = ngap::ue_ids_of(pdu);
-    if (found.amf && found.ran) {
-      ids_ = {*found.amf, *found.ran};
-    }
-    if (const auto* ics = ngap::message_of<ngap::initial_context_setup_request>(pdu)) {
-      context_setup_ = *ics;
-      receive(ngap::build_initial_context_setup_response(ids_));
-    } else if (ngap::message_of<ngap::ue_context_release_command>(pdu) != nullptr) {
-      released_ = true;
-      release_cause_ = *ngap::cause_of(pdu);
-      receive(ngap::build_ue_context_release_complete(ids_));
-      return;
-    } else if (ngap::message_of<ngap::error_indication>(pdu) != nullptr) {
-      error_indications_.push_back(pdu);
-      return;
-    }
-    if (auto nas = ngap::nas_pdu_of(pdu)) {
-      if (auto answer = ue_.on_downlink(*nas)) {
-        uplink(*answer);
-      }
-    }
-  }
-
-  std::shared_ptr<amf_ue> amf_side() const { return ues_.find(ids_.amf); }
+  std::shared_ptr<amf_ue> amf_side() const { return ues_.find(gnb_.ids.amf); }
 
   std::uint64_t count(metrics::counter_family* f, std::string_view label) {
     return f->with({label}).value();
@@ -143,13 +113,7 @@ class amf_registration_test : public ::testing::Test {
                                   n2_metrics_};
   n2_dispatcher dispatcher_{interface_, gnbs_, n2_, ue_side_, n2_metrics_};
   test::scripted_ue ue_;
-
-  ngap::ue_ids ids_{};
-  std::optional<ngap::initial_context_setup_request> context_setup_;
-  bool released_ = false;
-  ngap::cause release_cause_{};
-  std::vector<ngap::ngap_pdu> error_indications_;
-  std::vector<std::uint8_t> last_uplink_;
+  test::scripted_gnb gnb_{ue_, [this](const ngap::ngap_pdu& pdu) { receive(pdu); }};
 };
 
 TEST_F(amf_registration_test, ue_registers_with_suci_and_keys_agree_on_both_sides) {
@@ -160,7 +124,7 @@ TEST_F(amf_registration_test, ue_registers_with_suci_and_keys_agree_on_both_side
   EXPECT_EQ(ue->supi, std::string(test::subscriber_supi));
   EXPECT_EQ(home_.identities_seen, std::vector<std::string>{std::string(test::subscriber_suci)});
   EXPECT_EQ(home_.registrations, 1);
-  EXPECT_FALSE(released_);
+  EXPECT_FALSE(gnb_.released);
   EXPECT_EQ(count(env_.metrics.registrations, "accepted"), 1U);
 
   // The 5G-GUTI the UE got is the AMF's, with our GUAMI parts (TS 23.003 §2.10.1).
@@ -171,13 +135,13 @@ TEST_F(amf_registration_test, ue_registers_with_suci_and_keys_agree_on_both_side
 
   // KAMF was derived independently by the UE: KgNB in Initial Context Setup must be what the
   // UE derives from it with the uplink NAS COUNT (TS 33.501 Annex A.9).
-  ASSERT_TRUE(context_setup_);
+  ASSERT_TRUE(gnb_.context_setup);
   ASSERT_TRUE(ue_.kamf);
   EXPECT_EQ(*ue_.kamf, ue->kamf);
   const auto kgnb = crypto::derive_kgnb(*ue_.kamf, 0, crypto::access_type::three_gpp).value();
-  EXPECT_EQ(context_setup_->security_key.bytes, kgnb);
-  EXPECT_EQ(context_setup_->allowed_nssai.size(), 1U);
-  EXPECT_EQ(context_setup_->ue_security_capabilities.nr_encryption_algorithms.bytes[0], 0xe0);
+  EXPECT_EQ(gnb_.context_setup->security_key.bytes, kgnb);
+  EXPECT_EQ(gnb_.context_setup->allowed_nssai.size(), 1U);
+  EXPECT_EQ(gnb_.context_setup->ue_security_capabilities.nr_encryption_algorithms.bytes[0], 0xe0);
 
   // The Registration Accept inside it: TAI list with our TAC, allowed NSSAI, T3512.
   ASSERT_EQ(count_received<nas::registration_accept>(), 1);
@@ -212,8 +176,8 @@ TEST_F(amf_registration_test, wrong_key_at_the_ue_ends_in_authentication_reject)
   start(ue_.registration_request_with_suci());
   EXPECT_TRUE(ue_.got<nas::authentication_reject>());
   EXPECT_FALSE(ue_.got<nas::security_mode_command>());
-  EXPECT_TRUE(released_);
-  EXPECT_EQ(release_cause_, ngap::make_cause(ngap::cause_nas::authentication_failure));
+  EXPECT_TRUE(gnb_.released);
+  EXPECT_EQ(gnb_.release_cause, ngap::make_cause(ngap::cause_nas::authentication_failure));
   EXPECT_EQ(ues_.size(), 0U);
   EXPECT_EQ(count(env_.metrics.authentications, "rejected"), 1U);
 }
@@ -240,7 +204,7 @@ TEST_F(amf_registration_test, unknown_subscriber_is_rejected_with_cause_7) {
   ASSERT_TRUE(ue_.got<nas::registration_reject>());
   EXPECT_EQ(std::get<nas::registration_reject>(ue_.received.back()).cause.value,
             nas::gmm_cause::services_not_allowed_5gs);
-  EXPECT_TRUE(released_);
+  EXPECT_TRUE(gnb_.released);
   EXPECT_EQ(ues_.size(), 0U);
   EXPECT_EQ(count(env_.metrics.registrations, "cause 7"), 1U);
 }
@@ -284,12 +248,12 @@ TEST_F(amf_registration_test, a_replayed_uplink_message_is_dropped) {
   ASSERT_EQ(amf_side()->state, gmm_state::registered);
   // The Registration Complete again, byte for byte: its NAS COUNT was already accepted
   // (TS 33.501 §6.4.3.1), so it is discarded, counted and not answered.
-  uplink(last_uplink_);
+  uplink(gnb_.last_uplink);
   pump();
   EXPECT_EQ(count(env_.metrics.nas_dropped, "NAS COUNT replayed"), 1U);
   EXPECT_EQ(amf_side()->state, gmm_state::registered);
   EXPECT_FALSE(ue_.got<nas::gmm_status>());
-  EXPECT_TRUE(error_indications_.empty());
+  EXPECT_TRUE(gnb_.error_indications.empty());
 }
 
 TEST_F(amf_registration_test, switch_off_deregistration_is_not_answered) {
@@ -297,9 +261,9 @@ TEST_F(amf_registration_test, switch_off_deregistration_is_not_answered) {
   uplink(ue_.deregistration_request(/*switch_off=*/true));
   pump();
   EXPECT_FALSE(ue_.got<nas::deregistration_accept_ue_originating>()) << "TS 24.501 §5.5.2.2.2";
-  EXPECT_TRUE(released_);
+  EXPECT_TRUE(gnb_.released);
   EXPECT_EQ(count(env_.metrics.deregistrations, "switch-off"), 1U);
-  EXPECT_TRUE(error_indications_.empty()) << "the Release Complete is expected, not an error";
+  EXPECT_TRUE(gnb_.error_indications.empty()) << "the Release Complete is expected, not an error";
 }
 
 TEST_F(amf_registration_test, silent_ue_gets_five_authentication_requests_then_is_dropped) {
@@ -310,7 +274,7 @@ TEST_F(amf_registration_test, silent_ue_gets_five_authentication_requests_then_i
     pump();
   }
   EXPECT_EQ(count_received<nas::authentication_request>(), 5) << "TS 24.501 §5.4.1.3.7 b";
-  EXPECT_TRUE(released_);
+  EXPECT_TRUE(gnb_.released);
   EXPECT_EQ(ues_.size(), 0U);
   EXPECT_EQ(count(env_.metrics.registrations, "aborted"), 1U);
 }
@@ -322,8 +286,8 @@ TEST_F(amf_registration_test, deregistration_then_registration_with_the_guti) {
   uplink(ue_.deregistration_request(/*switch_off=*/false));
   pump();
   EXPECT_TRUE(ue_.got<nas::deregistration_accept_ue_originating>());
-  EXPECT_TRUE(released_);
-  EXPECT_EQ(release_cause_, ngap::make_cause(ngap::cause_nas::deregister));
+  EXPECT_TRUE(gnb_.released);
+  EXPECT_EQ(gnb_.release_cause, ngap::make_cause(ngap::cause_nas::deregister));
   EXPECT_EQ(home_.deregistrations, 1);
   ASSERT_NE(ues_.find_by_tmsi(first_guti->tmsi), nullptr) << "context kept for the GUTI";
   EXPECT_EQ(ues_.find_by_tmsi(first_guti->tmsi)->state, gmm_state::deregistered);
@@ -349,11 +313,11 @@ TEST_F(amf_registration_test, unknown_guti_triggers_identity_request) {
 }
 
 TEST_F(amf_registration_test, uplink_with_an_unknown_amf_ue_ngap_id_gets_error_indication) {
-  ids_ = {amf_ue_ngap_id{999}, ran};
+  gnb_.ids = {amf_ue_ngap_id{999}, test::scripted_gnb::ran};
   uplink({0x7e, 0x00, 0x43});
   pump();
-  ASSERT_EQ(error_indications_.size(), 1U);
-  EXPECT_EQ(*ngap::cause_of(error_indications_[0]),
+  ASSERT_EQ(gnb_.error_indications.size(), 1U);
+  EXPECT_EQ(*ngap::cause_of(gnb_.error_indications[0]),
             ngap::make_cause(ngap::cause_radio_network::unknown_local_ue_ngap_id));
 }
 

@@ -1,0 +1,73 @@
+#pragma once
+// The gNB half of the AMF tests: answers what the AMF sends for one UE (NAS to the
+// scripted UE and back, Initial Context Setup, UE Context Release) as TS 38.413 says a
+// gNB does, through whatever `send` carries NGAP to the AMF.
+
+#include <functional>
+#include <optional>
+#include <vector>
+
+#include "amf_n2_fixture.h"
+#include "scripted_ue.h"
+
+namespace glasscore::amf::test {
+
+class scripted_gnb {
+ public:
+  scripted_gnb(scripted_ue& ue, std::function<void(const ngap::ngap_pdu&)> send)
+      : ue_(ue), send_(std::move(send)) {}
+
+  static constexpr ran_ue_ngap_id ran{77};
+
+  void initial_ue_message(const std::vector<std::uint8_t>& nas) {
+    released = false;
+    send_(ngap::build_initial_ue_message(ran, nas, ngap::nr_location(home(), 1, 0x10),
+                                         ngap::rrc_establishment_cause::mo_signalling));
+  }
+
+  void uplink(const std::vector<std::uint8_t>& nas) {
+    last_uplink = nas;
+    send_(ngap::build_uplink_nas_transport(ids, nas, ngap::nr_location(home(), 1, 0x10)));
+  }
+
+  void handle_downlink(const ngap::ngap_pdu& pdu) {
+    const auto found = ngap::ue_ids_of(pdu);
+    if (found.amf && found.ran) {
+      ids = {*found.amf, *found.ran};
+    }
+    if (const auto* ics = ngap::message_of<ngap::initial_context_setup_request>(pdu)) {
+      context_setup = *ics;
+      send_(ngap::build_initial_context_setup_response(ids));
+    } else if (ngap::message_of<ngap::ue_context_release_command>(pdu) != nullptr) {
+      released = true;
+      release_cause = *ngap::cause_of(pdu);
+      send_(ngap::build_ue_context_release_complete(ids));
+      return;
+    } else if (ngap::message_of<ngap::error_indication>(pdu) != nullptr) {
+      error_indications.push_back(pdu);
+      return;
+    } else if (ngap::message_of<ngap::ng_setup_response>(pdu) != nullptr) {
+      set_up = true;
+      return;
+    }
+    if (auto nas = ngap::nas_pdu_of(pdu)) {
+      if (auto answer = ue_.on_downlink(*nas)) {
+        uplink(*answer);
+      }
+    }
+  }
+
+  ngap::ue_ids ids{};
+  bool set_up = false;
+  std::optional<ngap::initial_context_setup_request> context_setup;
+  bool released = false;
+  ngap::cause release_cause{};
+  std::vector<ngap::ngap_pdu> error_indications;
+  std::vector<std::uint8_t> last_uplink;
+
+ private:
+  scripted_ue& ue_;
+  std::function<void(const ngap::ngap_pdu&)> send_;
+};
+
+}  // namespace glasscore::amf::test
