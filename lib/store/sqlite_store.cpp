@@ -354,6 +354,24 @@ class sqlite_subscriber_store final : public subscriber_store {
                     [sqn_ms](std::uint64_t sqn_he) { return resynchronised_sqn(sqn_he, sqn_ms); });
   }
 
+  expected<bool, store_error> compare_and_set_sqn(std::string_view imsi, std::uint64_t expected_sqn,
+                                                  std::uint64_t desired) override {
+    if (desired > sqn_max || desired <= expected_sqn) {
+      return error(store_errc::invalid_data,
+                   "the new SQN must be above the old one and within 48 bits (TS 33.102 C.3.2)");
+    }
+    bool matched = false;
+    auto stepped =
+        step_sqn(imsi, [&](std::uint64_t sqn_he) -> expected<std::uint64_t, store_error> {
+          matched = sqn_he == expected_sqn;
+          return matched ? desired : sqn_he;  // unchanged on a mismatch
+        });
+    if (!stepped) {
+      return unexpected<store_error>(stepped.error());
+    }
+    return matched;
+  }
+
  private:
   unexpected<store_error> not_found(std::string_view imsi) const {
     return error(store_errc::not_found, fmt::format("subscriber {} not found", imsi));
@@ -416,7 +434,7 @@ class sqlite_subscriber_store final : public subscriber_store {
       next.error().message = fmt::format("subscriber {}: {}", imsi, next.error().message);
       return next;
     }
-    {
+    if (*next != current) {  // a compare-and-set that did not match writes nothing
       statement_use use(set_sqn_);
       set_sqn_.bind(1, imsi);
       set_sqn_.bind(2, static_cast<std::int64_t>(*next));

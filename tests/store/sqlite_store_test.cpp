@@ -6,7 +6,11 @@
 #include <fmt/core.h>
 #include <gtest/gtest.h>
 
+#include <array>
 #include <fstream>
+#include <set>
+#include <thread>
+#include <vector>
 
 #include "glasscore/store/sqlite_store.h"
 #include "store_fixtures.h"
@@ -214,6 +218,79 @@ TEST(sqlite_store, resync_goes_above_sqn_ms) {
   EXPECT_EQ(store->resync_sqn(s.imsi, 32).value(), 100'096U);  // never down
   EXPECT_EQ(store->resync_sqn(s.imsi, sqn_max + 1).error().code, store_errc::invalid_data);
   EXPECT_EQ(store->resync_sqn("001010000000002", 1).error().code, store_errc::not_found);
+}
+
+TEST(sqlite_store, compare_and_set_sqn_only_from_the_expected_value) {
+  temp_dir tmp;
+  {
+    auto store = open_or_fail(tmp.path());
+    ASSERT_TRUE(store);
+    auto s = sample_subscriber("001010000000001");
+    s.auth.sqn = 64;
+    ASSERT_TRUE(store->create(s));
+    EXPECT_EQ(store->compare_and_set_sqn(s.imsi, 64, 96).value(), true);
+    // A second client that read 64 before the first step loses and must re-read.
+    EXPECT_EQ(store->compare_and_set_sqn(s.imsi, 64, 96).value(), false);
+    EXPECT_EQ(store->get(s.imsi).value().auth.sqn, 96U);
+    // Never down, never equal, never past 48 bits.
+    EXPECT_EQ(store->compare_and_set_sqn(s.imsi, 96, 32).error().code, store_errc::invalid_data);
+    EXPECT_EQ(store->compare_and_set_sqn(s.imsi, 96, 96).error().code, store_errc::invalid_data);
+    EXPECT_EQ(store->compare_and_set_sqn(s.imsi, 96, sqn_max + 1).error().code,
+              store_errc::invalid_data);
+    EXPECT_EQ(store->compare_and_set_sqn("001010000000002", 0, 32).error().code,
+              store_errc::not_found);
+    EXPECT_EQ(store->get(s.imsi).value().auth.sqn, 96U);
+  }
+  auto reopened = open_or_fail(tmp.path());  // durable: the step survives a reopen
+  ASSERT_TRUE(reopened);
+  EXPECT_EQ(reopened->get("001010000000001").value().auth.sqn, 96U);
+  EXPECT_EQ(reopened->advance_sqn("001010000000001").value(), 128U);
+}
+
+// Two connections (as two UDRs, or UDR and CLI, would have) race read-then-compare-and-set
+// on one subscriber: every successful step is distinct and none is lost.
+TEST(sqlite_store, racing_compare_and_set_never_shares_an_sqn) {
+  temp_dir tmp;
+  {
+    auto store = open_or_fail(tmp.path());
+    ASSERT_TRUE(store);
+    auto s = sample_subscriber("001010000000001");
+    s.auth.sqn = 0;
+    ASSERT_TRUE(store->create(s));
+  }
+  std::array<std::vector<std::uint64_t>, 2> won;
+  std::array<int, 2> lost{};
+  std::array<std::thread, 2> threads;
+  for (std::size_t t = 0; t < 2; ++t) {
+    threads[t] = std::thread([&, t] {
+      auto store = open_sqlite_store(tmp.path());
+      if (!store) {
+        return;
+      }
+      while (won[t].size() < 40) {
+        const auto current = (*store)->get("001010000000001").value().auth.sqn;
+        auto set = (*store)->compare_and_set_sqn("001010000000001", current, current + 32);
+        if (!set) {
+          return;
+        }
+        if (*set) {
+          won[t].push_back(current + 32);
+        } else {
+          ++lost[t];
+        }
+      }
+    });
+  }
+  for (auto& th : threads) {
+    th.join();
+  }
+  std::set<std::uint64_t> all(won[0].begin(), won[0].end());
+  all.insert(won[1].begin(), won[1].end());
+  EXPECT_EQ(won[0].size() + won[1].size(), 80U);
+  EXPECT_EQ(all.size(), 80U);  // no SQN taken twice
+  auto store = open_or_fail(tmp.path());
+  ASSERT_TRUE(store);
+  EXPECT_EQ(store->get("001010000000001").value().auth.sqn, 80U * 32);  // none lost
 }
 
 TEST(sqlite_store, sqn_exhaustion_is_an_error_and_changes_nothing) {

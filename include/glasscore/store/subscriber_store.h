@@ -112,6 +112,17 @@ class subscriber_store {
   /// atomicity as advance_sqn(). The caller verifies MAC-S before calling.
   [[nodiscard]] virtual expected<std::uint64_t, store_error> resync_sqn(std::string_view imsi,
                                                                         std::uint64_t sqn_ms) = 0;
+
+  /// Compare-and-set of SQN_HE, for a UDR whose clients compute the next SQN themselves
+  /// (the UDM's PATCH of authentication-subscription with an RFC 6902 "test" of the old
+  /// value, docs/home-network-functions.md): sets SQN_HE to `desired` only if it is
+  /// `expected_sqn` now. Returns true when set, false when the stored SQN differs (another
+  /// client stepped it first: read again and retry). Same atomicity and durability as
+  /// advance_sqn(). Fails with invalid_data unless expected_sqn < desired <= sqn_max (SQN_HE
+  /// never goes down), not_found for an unknown IMSI.
+  [[nodiscard]] virtual expected<bool, store_error> compare_and_set_sqn(std::string_view imsi,
+                                                                        std::uint64_t expected_sqn,
+                                                                        std::uint64_t desired) = 0;
 };
 
 }  // namespace glasscore::store
