@@ -155,7 +155,13 @@ void ue_associated_handler::handle_nas(const std::shared_ptr<amf_ue>& ue, byte_s
     if (auto known = guti != nullptr ? env_.ues.find_by_tmsi(guti->tmsi) : nullptr;
         known && known->security) {
       verified = known->security->unprotect(bytes, crypto::direction::uplink).has_value();
-      if (!verified) {
+      if (verified) {
+        // The UE goes on protecting with this context until a new one is taken into use
+        // (TS 24.501 §4.4.2.1), so the new NG connection's context continues it.
+        ue->security = known->security;
+        ue->ng_ksi = known->ng_ksi;
+        ue->kamf = known->kamf;
+      } else {
         env_.metrics.nas_dropped->with({"initial message failed integrity"}).inc();
       }
     }

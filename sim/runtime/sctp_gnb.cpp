@@ -1,0 +1,57 @@
+#include "glasscore/sim/sctp_gnb.h"
+
+#include "glasscore/core/log.h"
+
+namespace glasscore::sim {
+
+expected<std::unique_ptr<sctp_gnb>, std::string> sctp_gnb::connect(
+    asio::io_context& io, async::timer_service& timers, gnb_config config,
+    transport::sctp_options local, const transport::socket_address& amf) {
+  std::unique_ptr<sctp_gnb> g(new sctp_gnb(std::move(config), timers));
+  local.listen = false;
+  local.outbound_streams =
+      std::max<std::uint16_t>(local.outbound_streams, g->cell_.config().streams);
+  auto endpoint = transport::sctp_endpoint::create(io, local, *g);
+  if (!endpoint) {
+    return fail("gNB SCTP endpoint: " + endpoint.error());
+  }
+  g->endpoint_ = std::move(*endpoint);
+  if (auto started = g->endpoint_->connect(amf); !started) {
+    return fail("gNB connect to " + amf.to_string() + ": " + transport::to_string(started.error()));
+  }
+  return g;
+}
+
+sctp_gnb::~sctp_gnb() = default;
+
+void sctp_gnb::on_association_up(const transport::sctp_association_info& info) {
+  association_ = info.id;
+  cell_.start();
+}
+
+void sctp_gnb::on_message(const transport::sctp_message& message) {
+  if (message.ppid == transport::ngap_ppid) {
+    cell_.handle_ngap(message.stream, message.data);
+  }
+}
+
+void sctp_gnb::on_association_down(transport::sctp_association_id,
+                                   transport::sctp_down_reason reason) {
+  log::get("sim")->warn("gNB {}: N2 association down ({})", cell_.config().name,
+                        transport::to_string(reason));
+  association_.reset();
+  lost_ = true;
+  cell_.handle_association_lost();
+}
+
+void sctp_gnb::on_ngap_send(std::uint16_t stream, std::vector<std::uint8_t> pdu) {
+  if (!association_) {
+    return;
+  }
+  if (auto sent = endpoint_->send(*association_, stream, transport::ngap_ppid, pdu); !sent) {
+    log::get("sim")->warn("gNB {}: send failed ({})", cell_.config().name,
+                          transport::to_string(sent.error()));
+  }
+}
+
+}  // namespace glasscore::sim

@@ -1,0 +1,146 @@
+// Registration through the whole core (issue: registration end to end): simulated UEs on
+// simulated gNBs over SCTP, the AMF, AUSF, UDM and UDR over HTTP/2, found through the NRF,
+// the subscriber store in SQLite.
+#include "core_fixture.h"
+
+namespace glasscore::test {
+namespace {
+
+class registration_e2e : public core_fixture {
+ protected:
+  // One UE: registers, returns the events it saw.
+  std::vector<sim::ue_event_type> register_one(sim::sim_ue& ue) {
+    events_.clear();
+    EXPECT_TRUE(ue.nas().start_registration());
+    EXPECT_TRUE(run_until([&] { return !events_.empty(); }));
+    return events_;
+  }
+
+  std::unique_ptr<sim::sim_ue> make_ue(sim::usim_config c) {
+    auto card = sim::usim::create(c);
+    EXPECT_TRUE(card);
+    return std::make_unique<sim::sim_ue>(std::move(*card), sim::ue_nas_config{},
+                                         gnbs_.front()->cell(), timers_,
+                                         [this](sim::sim_ue&, const sim::ue_event& e) {
+                                           events_.push_back(e.type);
+                                           last_cause_ = e.cause;
+                                         });
+  }
+
+  std::vector<sim::ue_event_type> events_;
+  std::optional<nas::gmm_cause> last_cause_;
+};
+
+TEST_F(registration_e2e, one_ue_registers_with_each_suci_scheme_then_with_its_guti) {
+  ASSERT_NO_FATAL_FAILURE(provision(1));
+  ASSERT_NO_FATAL_FAILURE(start_core());
+  ASSERT_NO_FATAL_FAILURE(start_gnbs(1));
+  for (auto scheme : {crypto::protection_scheme::profile_a, crypto::protection_scheme::profile_b,
+                      crypto::protection_scheme::null_scheme}) {
+    auto ue = make_ue(card(0, scheme));
+    EXPECT_EQ(register_one(*ue), std::vector{sim::ue_event_type::registered})
+        << "scheme " << static_cast<int>(scheme);
+    ASSERT_TRUE(ue->nas().guti());
+    const auto first = ue->nas().guti()->tmsi;
+    events_.clear();
+    ASSERT_TRUE(ue->nas().start_deregistration());
+    ASSERT_TRUE(run_until([&] { return !events_.empty(); }));
+    EXPECT_EQ(events_, std::vector{sim::ue_event_type::deregistered});
+    EXPECT_EQ(register_one(*ue), std::vector{sim::ue_event_type::registered}) << "with the GUTI";
+    EXPECT_NE(ue->nas().guti()->tmsi, first) << "a new 5G-TMSI each registration";
+    events_.clear();
+    ASSERT_TRUE(ue->nas().start_deregistration(true));
+    run_until([&] { return !events_.empty(); });
+  }
+  EXPECT_EQ(core_->amf_status().gnbs, 1U);
+}
+
+TEST_F(registration_e2e, wrong_key_is_rejected_and_the_core_stays_healthy) {
+  ASSERT_NO_FATAL_FAILURE(provision(2));
+  ASSERT_NO_FATAL_FAILURE(start_core());
+  ASSERT_NO_FATAL_FAILURE(start_gnbs(1));
+  auto bad = card(0, crypto::protection_scheme::profile_a);
+  bad.k[0] ^= 0xff;
+  auto ue = make_ue(bad);
+  const auto events = register_one(*ue);
+  ASSERT_FALSE(events.empty());
+  EXPECT_NE(events.front(), sim::ue_event_type::registered);
+  auto good = make_ue(card(1, crypto::protection_scheme::profile_a));
+  EXPECT_EQ(register_one(*good), std::vector{sim::ue_event_type::registered});
+}
+
+TEST_F(registration_e2e, stale_sqn_is_resynchronised) {
+  ASSERT_NO_FATAL_FAILURE(provision(1));
+  ASSERT_NO_FATAL_FAILURE(start_core());
+  ASSERT_NO_FATAL_FAILURE(start_gnbs(1));
+  auto c = card(0, crypto::protection_scheme::null_scheme);
+  c.sqn_ms = {0x00, 0x00, 0x00, 0x10, 0x00, 0x00};  // the USIM is far ahead of the UDR
+  auto ue = make_ue(c);
+  EXPECT_EQ(register_one(*ue), std::vector{sim::ue_event_type::registered});
+}
+
+TEST_F(registration_e2e, unknown_subscriber_is_rejected_with_cause_7) {
+  ASSERT_NO_FATAL_FAILURE(provision(1));
+  ASSERT_NO_FATAL_FAILURE(start_core());
+  ASSERT_NO_FATAL_FAILURE(start_gnbs(1));
+  auto ue = make_ue(card(5, crypto::protection_scheme::profile_b));
+  EXPECT_EQ(register_one(*ue), std::vector{sim::ue_event_type::registration_rejected});
+  EXPECT_EQ(last_cause_, nas::gmm_cause::services_not_allowed_5gs);
+}
+
+TEST_F(registration_e2e, subscribers_and_sqns_survive_a_restart_of_the_core) {
+  ASSERT_NO_FATAL_FAILURE(provision(1));
+  ASSERT_NO_FATAL_FAILURE(start_core());
+  ASSERT_NO_FATAL_FAILURE(start_gnbs(1));
+  auto ue = make_ue(card(0, crypto::protection_scheme::null_scheme));
+  EXPECT_EQ(register_one(*ue), std::vector{sim::ue_event_type::registered});
+  gnbs_.clear();
+  ue.reset();
+  core_.reset();
+  io_.run_for(std::chrono::milliseconds(100));
+  EXPECT_EQ(sqn_in_store(0), 32U) << "one SQN step (TS 33.102 Annex C.3.2) on disk";
+
+  ASSERT_NO_FATAL_FAILURE(start_core());
+  ASSERT_NO_FATAL_FAILURE(start_gnbs(1));
+  // The USIM remembers the SQN it accepted; a replayed SQN would need resynchronisation.
+  auto c = card(0, crypto::protection_scheme::null_scheme);
+  c.sqn_ms = {0, 0, 0, 0, 0, 32};
+  auto again = make_ue(c);
+  EXPECT_EQ(register_one(*again), std::vector{sim::ue_event_type::registered});
+  EXPECT_EQ(sqn_in_store(0), 64U) << "the step after the one before the restart";
+}
+
+TEST_F(registration_e2e, a_thousand_ues_on_four_gnbs_register_and_deregister) {
+  constexpr std::size_t ues = 1000;
+  ASSERT_NO_FATAL_FAILURE(provision(ues));
+  ASSERT_NO_FATAL_FAILURE(start_core());
+  ASSERT_NO_FATAL_FAILURE(start_gnbs(4));
+  sim::scenario_config sc;
+  sc.ue_count = ues;
+  sc.start_interval = std::chrono::milliseconds(1);
+  sc.deregister = true;
+  std::vector<sim::gnb*> cells;
+  for (auto& g : gnbs_) {
+    cells.push_back(&g->cell());
+  }
+  std::size_t registered_peak = 0;
+  sim::scenario run(
+      sc, cells, sim::ue_nas_config{},
+      [this](std::size_t i) { return card(i, crypto::protection_scheme::null_scheme); }, timers_);
+  run.start();
+  ASSERT_TRUE(run_until(
+      [&] {
+        registered_peak = std::max(registered_peak, core_->amf_status().registered);
+        return run.finished();
+      },
+      std::chrono::seconds(240)));
+  const auto report = run.report();
+  std::cout << report.format() << "\n";
+  EXPECT_EQ(report.registration.succeeded, ues);
+  EXPECT_EQ(report.deregistration.succeeded, ues);
+  EXPECT_EQ(core_->amf_status().registered, 0U) << "every UE ends deregistered in the AMF too";
+  EXPECT_GT(registered_peak, 0U);
+}
+
+}  // namespace
+}  // namespace glasscore::test
