@@ -212,11 +212,10 @@ expected<std::unique_ptr<core_network>, std::string> core_network::start(
   amf_profile.nf_instance_id = amf_instance;
   (*amf_nrf)->start_registration(std::move(amf_profile));
 
-  c->description = fmt::format(
-      "NRF {}:{}  UDR {}:{}  UDM {}:{}  AUSF {}:{}  AMF N2 {} (SCTP, {})", nrf_host, c->nrf->port(),
-      addr(config.udr.sbi), c->udr->port(), addr(config.udm.sbi), c->udm->port(),
-      addr(config.ausf.sbi), c->ausf->port(), c->amf->n2_address().to_string(),
-      options.n2.backend == transport::sctp_backend::kernel ? "kernel" : "userspace or kernel");
+  c->description = fmt::format("NRF {}:{}  UDR {}:{}  UDM {}:{}  AUSF {}:{}  AMF N2 {} (SCTP)",
+                               nrf_host, c->nrf->port(), addr(config.udr.sbi), c->udr->port(),
+                               addr(config.udm.sbi), c->udm->port(), addr(config.ausf.sbi),
+                               c->ausf->port(), c->amf->n2_address().to_string());
   return std::unique_ptr<core_network>(new core_network(std::move(c)));
 }
 

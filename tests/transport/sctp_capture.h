@@ -25,14 +25,14 @@ namespace glasscore::transport::test {
 
 using namespace std::chrono_literals;
 
-std::string read_file(const std::filesystem::path& p) {
+inline std::string read_file(const std::filesystem::path& p) {
   std::ifstream in(p);
   std::stringstream s;
   s << in.rdbuf();
   return s.str();
 }
 
-std::string run_command(const std::string& command) {
+inline std::string run_command(const std::string& command) {
   std::string out;
   FILE* pipe = ::popen(command.c_str(), "r");
   if (pipe == nullptr) {
@@ -47,16 +47,17 @@ std::string run_command(const std::string& command) {
   return out;
 }
 
-// A tshark capturing SCTP on lo into `pcap` until stopped.
+// A tshark capturing SCTP (or what `filter` selects; UDP port 9 carries the probes) on an
+// interface into `pcap` until stopped.
 class capture {
  public:
   /// Captures on `interface`. With `probe_loopback`, waits until packets to lo really show
   /// up; otherwise only until tshark reports the capture started.
   capture(const std::string& tshark, const std::string& interface,
-          const std::filesystem::path& pcap, const std::filesystem::path& log,
-          bool probe_loopback) {
+          const std::filesystem::path& pcap, const std::filesystem::path& log, bool probe_loopback,
+          std::string filter = "ip proto 132 or udp port 9") {
     const std::string out = pcap.string();
-    std::vector<std::string> args = {tshark, "-i", interface, "-f", "ip proto 132 or udp port 9",
+    std::vector<std::string> args = {tshark, "-i", interface, "-f", std::move(filter),
                                      "-w",   out,  "-q"};
     std::vector<char*> argv;
     for (auto& a : args) {

@@ -25,6 +25,9 @@ class home_network_client final : public ue_authentication, public subscriber_da
   home_network_client(home::peer_requester ausf, home::peer_requester udm,
                       home_network_client_options options)
       : ausf_(std::move(ausf)), udm_(std::move(udm)), options_(std::move(options)) {}
+  home_network_client(const home_network_client&) = delete;
+  home_network_client& operator=(const home_network_client&) = delete;
+  ~home_network_client() override { *alive_ = false; }
 
   async::task<expected<auth_challenge, home_network_error>> authenticate(
       std::string supi_or_suci, std::string serving_network_name,
@@ -40,6 +43,7 @@ class home_network_client final : public ue_authentication, public subscriber_da
   home::peer_requester ausf_;
   home::peer_requester udm_;
   home_network_client_options options_;
+  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };
 
 /// The error a failed or non-2xx answer stands for (TS 29.500 §5.2.7.2; TS 29.509 §6.1.7.3,
