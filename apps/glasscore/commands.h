@@ -12,5 +12,9 @@ int demo_command();
 int config_command(std::span<char*> args);
 /// `subscriber add|list|show|del|import|export ...`; `args` are the words after "subscriber".
 int subscriber_command(std::span<char*> args);
+/// `run [-c FILE] [--nf all] [--data-dir DIR] [--sctp-udp PORT]`: the core until a signal.
+int run_command(std::span<char*> args);
+/// `sim [-c FILE] [--amf ADDR:PORT] [--gnbs N] [--ues M] ...`: gNBs and UEs against an AMF.
+int sim_command(std::span<char*> args);
 
 }  // namespace glasscore::app

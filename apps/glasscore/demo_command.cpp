@@ -1,240 +1,326 @@
-// `glasscore demo`: today, the security of one registration walked end to end between a UE
-// and the home network, each side computing its own values and checking the other's. The
-// network functions are not built yet; the demo says so instead of pretending.
+// `glasscore demo`: the core and the simulator in one process, end to end, on the embedded
+// configuration (DESIGN.md §1): an empty subscriber store is provisioned, the NRF, UDR,
+// UDM, AUSF and AMF start and find each other through the NRF, a simulated gNB connects
+// over SCTP, and simulated UEs register with each SUCI protection scheme, re-register with
+// their 5G-GUTI and deregister; a wrong key and an unknown subscriber are refused. Every
+// step is checked, and the exit code is 0 only if every check passed.
 #include <fmt/core.h>
+#include <unistd.h>
 
+#include <asio/executor_work_guard.hpp>
+#include <asio/io_context.hpp>
 #include <chrono>
+#include <filesystem>
 #include <functional>
-#include <string>
-#include <vector>
 
 #include "commands.h"
-#include "glasscore/core/hex.h"
-#include "glasscore/crypto/aka.h"
+#include "embedded_config.h"
+#include "glasscore/async/asio_executor.h"
+#include "glasscore/config/config.h"
+#include "glasscore/core/log.h"
 #include "glasscore/crypto/ecies.h"
-#include "glasscore/crypto/key_derivation.h"
-#include "glasscore/crypto/milenage.h"
-#include "glasscore/crypto/nas_algorithms.h"
-#include "glasscore/crypto/suci.h"
+#include "glasscore/nf/core/core_network.h"
+#include "glasscore/sim/scenario.h"
+#include "glasscore/sim/sctp_gnb.h"
+#include "glasscore/store/sqlite_store.h"
+#include "glasscore/transport/sctp_isolation.h"
 
 namespace glasscore::app {
 
 namespace {
 
-using namespace glasscore::crypto;
+using namespace std::chrono_literals;
+using clock_type = std::chrono::steady_clock;
 
-// The demo subscriber: TS 35.207 test set 1 keys on the test PLMN 001/01.
-constexpr std::string_view demo_supi = "imsi-001010000000001";
-constexpr std::string_view demo_k = "465b5ce8b199b49faa5f0a2ee238a6bc";
-constexpr std::string_view demo_opc = "cd63cb71954a9f4e48a5994e37a02baf";
+// Lab subscriber keys (TS 35.208 test set 1 K, with its OPc), published: they protect nothing.
+constexpr crypto::key128 lab_k = {0x46, 0x5b, 0x5c, 0xe8, 0xb1, 0x99, 0xb4, 0x9f,
+                                  0xaa, 0x5f, 0x0a, 0x2e, 0xe2, 0x38, 0xa6, 0xbc};
+constexpr crypto::key128 lab_opc = {0xcd, 0x63, 0xcb, 0x71, 0x95, 0x4a, 0x9f, 0x4e,
+                                    0x48, 0xa5, 0x99, 0x4e, 0x37, 0xa0, 0x2b, 0xaf};
+constexpr std::size_t subscribers = 3;
 
-class demo_run {
+std::string imsi(std::size_t index) {
+  return fmt::format("00101{:010}", index + 1);
+}
+
+class tally {
  public:
-  /// Runs `step`, prints its outcome and time, and remembers a failure.
-  void check(std::string_view what,
-             const std::function<expected<std::string, std::string>()>& step) {
-    const auto start = std::chrono::steady_clock::now();
-    auto result = step();
-    const auto micros =
-        std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count();
-    total_micros_ += micros;
+  bool check(bool ok, std::string_view what, std::string_view detail = {}) {
     ++checks_;
-    if (result) {
-      fmt::print("  ok    {:<58} {:>8.1f} us  {}\n", what, micros, *result);
-    } else {
-      ++failures_;
-      fmt::print("  FAIL  {:<58} {:>8.1f} us  {}\n", what, micros, result.error());
-    }
+    failures_ += ok ? 0 : 1;
+    fmt::print("  {}  {:<62} {}\n", ok ? "ok  " : "FAIL", what, detail);
+    return ok;
   }
-
   int finish() const {
-    fmt::print("\n{} of {} checks passed; cryptography took {:.0f} us in all.\n",
-               checks_ - failures_, checks_, total_micros_);
+    fmt::print("\n{} of {} checks passed.\n", checks_ - failures_, checks_);
     return failures_ == 0 ? 0 : 1;
   }
 
  private:
   int checks_ = 0;
   int failures_ = 0;
-  double total_micros_ = 0;
 };
 
-std::string err(crypto_error e) {
-  return std::string(to_string(e));
+class demo_network {
+ public:
+  explicit demo_network(config::glasscore_config config) : config_(std::move(config)) {}
+
+  bool run_until(const std::function<bool()>& done, std::chrono::milliseconds limit = 10s) {
+    const auto deadline = clock_type::now() + limit;
+    while (!done() && clock_type::now() < deadline) {
+      io_.run_for(5ms);
+    }
+    return done();
+  }
+
+  expected<void, std::string> start_core(const std::string& data_dir,
+                                         const transport::sctp_options& sctp) {
+    core_network::core_options options;
+    options.ephemeral_sbi_ports = true;  // never clash with a `glasscore run` on this host
+    options.data_directory = data_dir;
+    options.n2 = sctp;
+    options.n2.local = *transport::socket_address::parse("127.0.0.1", transport::ngap_sctp_port);
+    auto started = core_network::core_network::start(io_, config_, options, registry_);
+    if (!started) {
+      return fail(started.error());
+    }
+    core_ = std::move(*started);
+    return {};
+  }
+
+  expected<void, std::string> start_gnb(const transport::sctp_options& sctp) {
+    sim::gnb_config g;
+    g.name = "demo-gnb";
+    g.gnb_id = 0x19;
+    auto local = sctp;
+    local.local = *transport::socket_address::parse("127.0.0.1", 0);
+    auto gnb = sim::sctp_gnb::connect(io_, timers_, g, local, core_->n2_address());
+    if (!gnb) {
+      return fail(gnb.error());
+    }
+    gnb_ = std::move(*gnb);
+    return {};
+  }
+
+  sim::usim_config card(std::size_t index, crypto::protection_scheme scheme) const {
+    sim::usim_config c;
+    c.supi = "imsi-" + imsi(index);
+    c.k = lab_k;
+    c.opc = lab_opc;
+    c.scheme = scheme;
+    for (const auto& key : config_.udm.home_network_keys) {
+      const bool a = key.scheme == config::suci_scheme::profile_a;
+      if ((scheme == crypto::protection_scheme::profile_a && a) ||
+          (scheme == crypto::protection_scheme::profile_b && !a)) {
+        c.hn_public_key_id = key.id;
+        c.hn_public_key =
+            crypto::ecies_public_key(a ? crypto::ecies_profile::a : crypto::ecies_profile::b,
+                                     key.private_key, crypto::point_format::compressed)
+                .value_or(std::vector<std::uint8_t>{});
+      }
+    }
+    return c;
+  }
+
+  std::unique_ptr<sim::sim_ue> make_ue(const sim::usim_config& c) {
+    auto card = sim::usim::create(c);
+    if (!card) {
+      return nullptr;
+    }
+    return std::make_unique<sim::sim_ue>(
+        std::move(*card), sim::ue_nas_config{}, gnb_->cell(), timers_,
+        [this](sim::sim_ue&, const sim::ue_event& e) { last_event_ = e; });
+  }
+
+  // Runs one UE procedure; the event that ended it and how long it took.
+  std::pair<std::optional<sim::ue_event>, double> procedure(const std::function<bool()>& start) {
+    last_event_.reset();
+    const auto t0 = clock_type::now();
+    if (!start()) {
+      return {std::nullopt, 0};
+    }
+    run_until([&] { return last_event_.has_value(); });
+    return {last_event_, std::chrono::duration<double, std::milli>(clock_type::now() - t0).count()};
+  }
+
+  core_network::core_network& core() { return *core_; }
+  sim::sctp_gnb& gnb() { return *gnb_; }
+
+  // Stops everything on this thread while the loop can still drain.
+  void stop() {
+    gnb_.reset();
+    core_.reset();
+    io_.run_for(50ms);
+  }
+
+ private:
+  config::glasscore_config config_;
+  asio::io_context io_;
+  asio::executor_work_guard<asio::io_context::executor_type> work_ = asio::make_work_guard(io_);
+  async::asio_timer_service timers_{io_};
+  metrics::registry registry_;
+  std::unique_ptr<core_network::core_network> core_;
+  std::unique_ptr<sim::sctp_gnb> gnb_;
+  std::optional<sim::ue_event> last_event_;
+  clock_type::time_point last_event_at_{};
+};
+
+std::string describe(const std::optional<sim::ue_event>& e) {
+  if (!e) {
+    return "no answer";
+  }
+  std::string text(sim::to_string(e->type));
+  if (e->cause) {
+    text += fmt::format(" (5GMM cause #{})", static_cast<int>(*e->cause));
+  }
+  return text;
 }
-std::string shorten(byte_span b) {
-  return to_hex(b.first(std::min<std::size_t>(b.size(), 8))) + "...";
+
+bool is(const std::optional<sim::ue_event>& e, sim::ue_event_type t) {
+  return e && e->type == t;
+}
+
+std::string guti_text(const sim::sim_ue& ue) {
+  const auto& g = ue.nas().guti();
+  return g ? fmt::format("5G-GUTI {}-{}-{:02x}-{:03x}-{:02x}-{:08x}", g->plmn.mcc, g->plmn.mnc,
+                         g->amf_region_id, g->amf_set_id, g->amf_pointer, g->tmsi)
+           : "no 5G-GUTI";
 }
 
 }  // namespace
 
 int demo_command() {
+  (void)log::configure("warn");
   fmt::print(
-      "Glasscore demo: the security of one 5G registration, UE and home network side by side.\n"
-      "This build has the 5G security suite only; the network functions (AMF, AUSF, UDM,\n"
-      "SMF, UPF...) and the gNB/UE simulator are not built yet (README, 'Status').\n\n");
-  demo_run run;
-  const auto k = from_hex(demo_k).value();
-  const auto opc = from_hex(demo_opc).value();
-  const std::string sn_name = serving_network_name("001", "01").value();
-  const milenage usim = milenage::create(k, opc).value();  // the UE's USIM
-  const milenage arpf = milenage::create(k, opc).value();  // the UDM's ARPF
+      "Glasscore demo: a 5G core (NRF, UDR, UDM, AUSF, AMF) and a simulated gNB with UEs,\n"
+      "in one process, over real SCTP (N2) and HTTP/2 (SBI), on the embedded configuration.\n\n");
+  tally t;
+  auto config = config::parse_config(embedded_config());
+  if (!t.check(config.has_value(), "embedded configuration is valid")) {
+    return t.finish();
+  }
+  std::string sctp_how;
+  const auto sctp = transport::self_contained_userspace_sctp(sctp_how);
+  std::error_code ec;
+  const auto data_dir =
+      std::filesystem::temp_directory_path() / fmt::format("glasscore-demo-{}", ::getpid());
+  std::filesystem::remove_all(data_dir, ec);
 
-  fmt::print("1. SUCI: the UE hides its SUPI {} from everyone but its home network\n", demo_supi);
-  struct profile_case {
-    ecies_profile profile;
-    protection_scheme scheme;
+  fmt::print("\n1. Subscribers: an empty SQLite store in {}\n", data_dir.string());
+  {
+    auto db = store::open_sqlite_store(data_dir);
+    bool ok = db.has_value();
+    for (std::size_t i = 0; ok && i < subscribers; ++i) {
+      store::subscriber s;
+      s.imsi = imsi(i);
+      s.auth.k = lab_k;
+      s.auth.opc.value = lab_opc;
+      store::slice_subscription slice;
+      slice.is_default = true;
+      slice.default_dnn = "internet";
+      store::dnn_subscription internet;
+      internet.dnn = "internet";
+      slice.dnns.push_back(internet);
+      s.slices.push_back(slice);
+      ok = (*db)->create(s).has_value();
+    }
+    if (!t.check(ok, fmt::format("{} subscribers provisioned", subscribers),
+                 fmt::format("{} .. {}", imsi(0), imsi(subscribers - 1)))) {
+      return t.finish();
+    }
+  }
+
+  demo_network net(*config);
+  fmt::print("\n2. The core starts; every NF registers with the NRF (TS 29.510)\n");
+  auto core = net.start_core(data_dir.string(), sctp);
+  if (!t.check(core.has_value(), "NRF, UDR, UDM, AUSF and AMF started", core ? "" : core.error())) {
+    return t.finish();
+  }
+  fmt::print("        {}\n        N2 transport: {}\n", net.core().describe(), sctp_how);
+  t.check(net.run_until([&] { return net.core().registered_with_nrf() == 4; }),
+          "UDR, UDM, AUSF and AMF registered with the NRF");
+
+  fmt::print("\n3. A gNB connects and sets up NGAP (TS 38.413 §8.7.1)\n");
+  auto gnb = net.start_gnb(sctp);
+  const bool gnb_ready = gnb.has_value() && net.run_until([&] { return net.gnb().ready(); });
+  if (!t.check(gnb_ready, "NG Setup accepted", gnb ? "" : gnb.error())) {
+    net.stop();
+    return t.finish();
+  }
+
+  fmt::print(
+      "\n4. UEs register: SUCI, 5G AKA through AUSF/UDM/UDR, NAS security mode, Registration "
+      "Accept\n");
+  struct scheme_case {
+    crypto::protection_scheme scheme;
     std::string_view name;
   };
-  for (const profile_case& c :
-       {profile_case{ecies_profile::a, protection_scheme::profile_a, "Profile A (X25519)"},
-        profile_case{ecies_profile::b, protection_scheme::profile_b, "Profile B (P-256)"}}) {
-    const auto profile = c.profile;
-    const auto hn_private = ecies_generate_private_key(profile);
-    const auto hn_public = hn_private.and_then(
-        [&](const auto& key) { return ecies_public_key(profile, key, point_format::compressed); });
-    suci concealed;
-    run.check(fmt::format("UE conceals with {}", c.name),
-              [&]() -> expected<std::string, std::string> {
-                if (!hn_public) {
-                  return fail(err(hn_public.error()));
-                }
-                auto s = conceal(demo_supi, 2, "0", c.scheme, 1, *hn_public);
-                if (!s) {
-                  return fail(err(s.error()));
-                }
-                concealed = *s;
-                return format_suci(*s).value_or("?").substr(0, 40) + "...";
-              });
-    run.check(fmt::format("home network de-conceals {}", c.name),
-              [&]() -> expected<std::string, std::string> {
-                auto supi = deconceal(
-                    concealed, [&](protection_scheme, std::uint8_t id) -> std::optional<byte_span> {
-                      return id == 1 ? std::optional<byte_span>(*hn_private) : std::nullopt;
-                    });
-                if (!supi) {
-                  return fail(err(supi.error()));
-                }
-                return *supi == demo_supi ? expected<std::string, std::string>(*supi)
-                                          : fail(std::string("wrong SUPI"));
-              });
+  const scheme_case schemes[] = {{crypto::protection_scheme::profile_a, "SUCI profile A (X25519)"},
+                                 {crypto::protection_scheme::profile_b, "SUCI profile B (P-256)"},
+                                 {crypto::protection_scheme::null_scheme, "SUCI null scheme"}};
+  std::vector<std::unique_ptr<sim::sim_ue>> ues;
+  for (std::size_t i = 0; i < subscribers; ++i) {
+    auto ue = net.make_ue(net.card(i, schemes[i].scheme));
+    auto [event, ms] =
+        net.procedure([&] { return ue && ue->nas().start_registration().has_value(); });
+    t.check(is(event, sim::ue_event_type::registered),
+            fmt::format("imsi-{} registers with {}", imsi(i), schemes[i].name),
+            is(event, sim::ue_event_type::registered)
+                ? fmt::format("{:.1f} ms, {}", ms, guti_text(*ue))
+                : describe(event));
+    ues.push_back(std::move(ue));
+  }
+  t.check(net.core().amf_status().registered == subscribers,
+          fmt::format("the AMF holds {} registered UEs", subscribers));
+
+  fmt::print("\n5. A UE deregisters and registers again with its 5G-GUTI\n");
+  if (auto& ue = ues.front(); ue && ue->nas().guti()) {
+    const auto old_tmsi = ue->nas().guti()->tmsi;
+    auto [off, off_ms] =
+        net.procedure([&] { return ue->nas().start_deregistration().has_value(); });
+    t.check(is(off, sim::ue_event_type::deregistered), "deregistration (UE-initiated, normal)",
+            is(off, sim::ue_event_type::deregistered) ? fmt::format("{:.1f} ms", off_ms)
+                                                      : describe(off));
+    auto [again, ms] = net.procedure([&] { return ue->nas().start_registration().has_value(); });
+    const bool new_tmsi = ue->nas().guti() && ue->nas().guti()->tmsi != old_tmsi;
+    t.check(is(again, sim::ue_event_type::registered) && new_tmsi,
+            "registration with the 5G-GUTI, then a new 5G-TMSI (TS 33.501 §6.12.3)",
+            is(again, sim::ue_event_type::registered)
+                ? fmt::format("{:.1f} ms, {}", ms, guti_text(*ue))
+                : describe(again));
   }
 
-  fmt::print("\n2. 5G AKA (TS 33.501 §6.1.3.2): the network proves itself, then the UE does\n");
-  const auto rand = from_hex("23553cbe9637a89d218ae64dae47bf35").value();
-  const auto sqn = from_hex("000000000021").value();
-  const auto amf_field = from_hex("8000").value();
-  he_auth_vector av;
-  res_star128 hxres_star{};
-  run.check("UDM generates RAND, AUTN, XRES*, KAUSF", [&]() -> expected<std::string, std::string> {
-    auto v = generate_he_auth_vector(arpf, rand, sqn, amf_field, sn_name);
-    if (!v) {
-      return fail(err(v.error()));
-    }
-    av = *v;
-    return "AUTN " + to_hex(av.autn);
-  });
-  run.check("AUSF stores HXRES* and sends RAND, AUTN", [&]() -> expected<std::string, std::string> {
-    auto h = derive_hres_star(av.rand, av.xres_star);
-    if (!h) {
-      return fail(err(h.error()));
-    }
-    hxres_star = *h;
-    return "HXRES* " + to_hex(hxres_star);
-  });
-  autn_contents opened;
-  res_star128 res_star{};
-  run.check("USIM verifies MAC-A in AUTN and answers RES*",
-            [&]() -> expected<std::string, std::string> {
-              auto o = open_autn(usim, av.rand, av.autn);
-              if (!o) {
-                return fail(err(o.error()));
-              }
-              opened = *o;
-              auto r = derive_res_star(o->keys.ck, o->keys.ik, sn_name, av.rand, o->keys.res);
-              if (!r) {
-                return fail(err(r.error()));
-              }
-              res_star = *r;
-              return "RES* " + to_hex(res_star);
-            });
-  run.check("AMF checks HRES* = HXRES*, AUSF checks RES* = XRES*",
-            [&]() -> expected<std::string, std::string> {
-              auto hres = derive_hres_star(av.rand, res_star);
-              if (!hres || *hres != hxres_star || res_star != av.xres_star) {
-                return fail(std::string("mismatch"));
-              }
-              return std::string("UE authenticated");
-            });
-
-  fmt::print("\n3. Key hierarchy (TS 33.501 Annex A), derived independently by UE and network\n");
-  key256 kamf_network{};
-  key256 kamf_ue{};
-  run.check("KSEAF and KAMF agree on both sides", [&]() -> expected<std::string, std::string> {
-    auto net = derive_kseaf(av.kausf, sn_name).and_then([&](const key256& kseaf) {
-      return derive_kamf(kseaf, demo_supi, std::vector<std::uint8_t>{0x00, 0x00});
-    });
-    auto ue_kausf =
-        derive_kausf(opened.keys.ck, opened.keys.ik, sn_name, byte_span(av.autn).first(6));
-    auto ue = ue_kausf.and_then([&](const key256& kausf) { return derive_kseaf(kausf, sn_name); })
-                  .and_then([&](const key256& kseaf) {
-                    return derive_kamf(kseaf, demo_supi, std::vector<std::uint8_t>{0x00, 0x00});
-                  });
-    if (!net || !ue || *net != *ue) {
-      return fail(std::string("KAMF differs"));
-    }
-    kamf_network = *net;
-    kamf_ue = *ue;
-    return "KAMF " + shorten(kamf_network);
-  });
-  run.check("KgNB for the gNB and the first NH", [&]() -> expected<std::string, std::string> {
-    auto kgnb = derive_kgnb(kamf_network, 0, access_type::three_gpp);
-    auto nh = kgnb.and_then([&](const key256& key) { return derive_nh(kamf_network, key); });
-    if (!nh) {
-      return fail(err(nh.error()));
-    }
-    return "KgNB " + shorten(*kgnb) + " NH " + shorten(*nh);
-  });
-
-  fmt::print("\n4. NAS security: each algorithm pair protects a message the other side checks\n");
-  const std::vector<std::uint8_t> nas_message = {0x7e, 0x00, 0x43};  // Registration Complete
-  for (std::uint8_t alg = 1; alg <= 3; ++alg) {
-    run.check(fmt::format("NEA{0}/NIA{0}: protect, verify, decipher, reject tampering", alg),
-              [&]() -> expected<std::string, std::string> {
-                auto ue_int = derive_algorithm_key(kamf_ue, algorithm_type::nas_int, alg);
-                auto ue_enc = derive_algorithm_key(kamf_ue, algorithm_type::nas_enc, alg);
-                auto amf_int = derive_algorithm_key(kamf_network, algorithm_type::nas_int, alg);
-                auto amf_enc = derive_algorithm_key(kamf_network, algorithm_type::nas_enc, alg);
-                if (!ue_int || !ue_enc || !amf_int || !amf_enc) {
-                  return fail(std::string("key derivation failed"));
-                }
-                const algorithm_input in{0, 1, direction::uplink};  // COUNT 0, 3GPP access
-                std::vector<std::uint8_t> sealed = {0x00};          // sequence number
-                sealed.insert(sealed.end(), nas_message.begin(), nas_message.end());
-                auto ok = cipher(static_cast<cipher_algorithm>(alg), *ue_enc, in,
-                                 mutable_byte_span(sealed).subspan(1), nas_message.size() * 8);
-                auto mac = integrity(static_cast<integrity_algorithm>(alg), *ue_int, in, sealed,
-                                     sealed.size() * 8);
-                auto check = integrity(static_cast<integrity_algorithm>(alg), *amf_int, in, sealed,
-                                       sealed.size() * 8);
-                if (!ok || !mac || !check || *mac != *check) {
-                  return fail(std::string("MAC does not verify"));
-                }
-                sealed.back() ^= 0x01;
-                if (integrity(static_cast<integrity_algorithm>(alg), *amf_int, in, sealed,
-                              sealed.size() * 8) == *mac) {
-                  return fail(std::string("tampered message accepted"));
-                }
-                sealed.back() ^= 0x01;
-                if (!cipher(static_cast<cipher_algorithm>(alg), *amf_enc, in,
-                            mutable_byte_span(sealed).subspan(1), nas_message.size() * 8) ||
-                    !std::equal(nas_message.begin(), nas_message.end(), sealed.begin() + 1)) {
-                  return fail(std::string("deciphering failed"));
-                }
-                return "NAS-MAC " + to_hex(*mac);
-              });
+  fmt::print("\n6. The network refuses what it must\n");
+  {
+    auto bad = net.card(1, crypto::protection_scheme::profile_a);
+    bad.k[0] ^= 0xff;
+    auto ue = net.make_ue(bad);
+    auto [event, ms] =
+        net.procedure([&] { return ue && ue->nas().start_registration().has_value(); });
+    t.check(event && event->type != sim::ue_event_type::registered,
+            "a USIM with the wrong key is not let in", describe(event));
+    auto stranger = net.make_ue(net.card(41, crypto::protection_scheme::profile_b));
+    auto [refused, ms2] =
+        net.procedure([&] { return stranger && stranger->nas().start_registration().has_value(); });
+    t.check(is(refused, sim::ue_event_type::registration_rejected) && refused->cause &&
+                *refused->cause == nas::gmm_cause::services_not_allowed_5gs,
+            "an unknown subscriber gets Registration Reject #7", describe(refused));
   }
-  return run.finish();
+
+  fmt::print("\n7. Every UE deregisters (switch-off)\n");
+  bool all_off = true;
+  for (auto& ue : ues) {
+    auto [event, ms] =
+        net.procedure([&] { return ue && ue->nas().start_deregistration(true).has_value(); });
+    all_off = all_off && is(event, sim::ue_event_type::deregistered);
+  }
+  t.check(all_off, "all UEs deregistered");
+  t.check(net.run_until([&] { return net.core().amf_status().registered == 0; }),
+          "the AMF holds no registered UE");
+
+  net.stop();
+  std::filesystem::remove_all(data_dir, ec);
+  return t.finish();
 }
 
 }  // namespace glasscore::app

@@ -12,14 +12,15 @@ constexpr std::string_view usage = R"(usage: glasscore <command> [options]
 
 commands available in this build:
   version     print the version, git revision, compiler and library versions
-  demo        run the end-to-end demonstration (today: the 5G security suite; see README)
+  demo        the core and simulated gNB/UEs in one process, end to end (embedded config)
   config check [-c FILE]
               validate a configuration file and explain every problem
   subscriber add|list|show|del|import|export
               provision the subscriber store (see 'glasscore subscriber help')
-
-commands planned (DESIGN.md §1), not in this build yet:
-  run, sim
+  run [-c FILE] [--data-dir DIR] [--sctp-udp PORT]
+              run the core (NRF, UDR, UDM, AUSF, AMF) until SIGINT/SIGTERM
+  sim [-c FILE] [--amf ADDR:PORT] [--gnbs N] [--ues M] [--scheme null|a|b] ...
+              simulated gNBs and UEs registering with an AMF (see 'glasscore sim --help')
 )";
 
 }  // namespace
@@ -42,10 +43,11 @@ int main(int argc, char** argv) {
   if (command == "subscriber") {
     return glasscore::app::subscriber_command(std::span<char*>(argv + 2, argv + argc));
   }
-  if (command == "run" || command == "sim") {
-    fmt::print(stderr, "glasscore: '{}' is not in this build yet (see README, 'Status')\n",
-               command);
-    return 2;
+  if (command == "run") {
+    return glasscore::app::run_command(std::span<char*>(argv + 2, argv + argc));
+  }
+  if (command == "sim") {
+    return glasscore::app::sim_command(std::span<char*>(argv + 2, argv + argc));
   }
   fmt::print(stderr, "{}{}", command.empty() ? "" : "glasscore: unknown command\n", usage);
   return 2;
