@@ -272,6 +272,13 @@ int main(int argc, char** argv) {
   sim_io.stop();
   sim_thread.join();
   on(core_io, [&] {
+    (*core)->stop();
+    return true;
+  });
+  for (int i = 0; i < 200 && on(core_io, [&] { return (*core)->busy(); }); ++i) {
+    std::this_thread::sleep_for(10ms);
+  }
+  on(core_io, [&] {
     core->reset();
     return true;
   });

@@ -149,6 +149,10 @@ class demo_network {
   // Stops everything on this thread while the loop can still drain.
   void stop() {
     gnb_.reset();
+    if (core_) {
+      core_->stop();
+      run_until([&] { return !core_->busy(); }, 2s);
+    }
     core_.reset();
     io_.run_for(50ms);
   }
@@ -318,6 +322,7 @@ int demo_command() {
   t.check(net.run_until([&] { return net.core().amf_status().registered == 0; }),
           "the AMF holds no registered UE");
 
+  ues.clear();  // the UEs detach from the gNB, which goes with the network
   net.stop();
   std::filesystem::remove_all(data_dir, ec);
   return t.finish();

@@ -204,6 +204,12 @@ int run_command(std::span<char*> args) {
   fmt::print("glasscore run: {} received, stopping\n",
              stop_signal == SIGINT ? "SIGINT" : "SIGTERM");
   flush();
+  // Procedures end at their next step; give answers in flight a moment (amf::stop).
+  running->stop();
+  for (const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+       running->busy() && std::chrono::steady_clock::now() < until;) {
+    io.run_for(std::chrono::milliseconds(10));
+  }
   running.reset();
   exporter.reset();
   // Let the handlers the teardown queued (closed sockets, cancelled timers) run out.

@@ -79,6 +79,9 @@ class amf_runtime final : public transport::sctp_notifier, public n2_notifier {
     }
   }
 
+  void stop() { ue_side_.stop(); }
+  [[nodiscard]] bool busy() const { return ue_side_.busy(); }
+
   [[nodiscard]] amf_status status() const {
     return {gnbs_.size(), ues_.size(), ues_.count(gmm_state::registered)};
   }
@@ -164,6 +167,14 @@ transport::socket_address amf::n2_address() const {
 
 amf_status amf::status() const {
   return runtime_->status();
+}
+
+void amf::stop() {
+  runtime_->stop();
+}
+
+bool amf::busy() const {
+  return runtime_->busy();
 }
 
 }  // namespace glasscore::amf

@@ -239,4 +239,12 @@ std::string core_network::describe() const {
   return core_->description;
 }
 
+void core_network::stop() {
+  core_->amf->stop();
+}
+
+bool core_network::busy() const {
+  return core_->amf->busy();
+}
+
 }  // namespace glasscore::core_network

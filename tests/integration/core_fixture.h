@@ -46,7 +46,7 @@ class core_fixture : public ::testing::Test {
   }
   void TearDown() override {
     gnbs_.clear();
-    core_.reset();
+    stop_core();
     std::filesystem::remove_all(data_dir_);
   }
 
@@ -69,6 +69,15 @@ class core_fixture : public ::testing::Test {
       batch.push_back(std::move(s));
     }
     ASSERT_TRUE((*db)->import_all(batch, false));
+  }
+
+  // The AMF's procedures end before the core is destroyed (amf::stop).
+  void stop_core() {
+    if (core_) {
+      core_->stop();
+      EXPECT_TRUE(run_until([&] { return !core_->busy(); }, std::chrono::seconds(5)));
+      core_.reset();
+    }
   }
 
   std::uint64_t sqn_in_store(std::size_t index) {

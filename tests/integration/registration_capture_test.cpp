@@ -43,7 +43,7 @@ TEST_F(registration_capture, a_whole_registration_dissects_cleanly) {
             (std::vector{sim::ue_event_type::registered, sim::ue_event_type::deregistered,
                          sim::ue_event_type::registered, sim::ue_event_type::deregistered}));
   gnbs_.clear();
-  core_.reset();
+  stop_core();
   io_.run_for(std::chrono::milliseconds(100));
   cap.finish(pcap);
 

@@ -94,9 +94,9 @@ TEST_F(registration_e2e, subscribers_and_sqns_survive_a_restart_of_the_core) {
   ASSERT_NO_FATAL_FAILURE(start_gnbs(1));
   auto ue = make_ue(card(0, crypto::protection_scheme::null_scheme));
   EXPECT_EQ(register_one(*ue), std::vector{sim::ue_event_type::registered});
+  ue.reset();  // before its gNB
   gnbs_.clear();
-  ue.reset();
-  core_.reset();
+  stop_core();
   io_.run_for(std::chrono::milliseconds(100));
   EXPECT_EQ(sqn_in_store(0), 32U) << "one SQN step (TS 33.102 Annex C.3.2) on disk";
 
@@ -117,7 +117,10 @@ TEST_F(registration_e2e, a_thousand_ues_on_four_gnbs_register_and_deregister) {
   ASSERT_NO_FATAL_FAILURE(start_gnbs(4));
   sim::scenario_config sc;
   sc.ue_count = ues;
-  sc.start_interval = std::chrono::milliseconds(1);
+  // 100 UEs/s: well under what the core serves even under ASan. Offered faster than it
+  // serves, SBI requests queue past their deadline and UEs get #22 (no admission control
+  // yet; see docs/amf.md).
+  sc.start_interval = std::chrono::milliseconds(10);
   sc.deregister = true;
   std::vector<sim::gnb*> cells;
   for (auto& g : gnbs_) {

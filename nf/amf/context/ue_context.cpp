@@ -121,6 +121,15 @@ std::vector<std::shared_ptr<amf_ue>> ue_registry::on_association(n2_association 
   return found;
 }
 
+std::vector<std::shared_ptr<amf_ue>> ue_registry::all() const {
+  std::vector<std::shared_ptr<amf_ue>> out;
+  out.reserve(by_amf_id_.size());
+  for (const auto& [id, ue] : by_amf_id_) {
+    out.push_back(ue);
+  }
+  return out;
+}
+
 std::size_t ue_registry::count(gmm_state s) const {
   std::size_t n = 0;
   for (const auto& [id, ue] : by_amf_id_) {

@@ -96,6 +96,8 @@ class ue_registry {
   /// UE contexts whose NG connection is on `association`.
   [[nodiscard]] std::vector<std::shared_ptr<amf_ue>> on_association(n2_association a) const;
   [[nodiscard]] std::size_t size() const { return by_amf_id_.size(); }
+  /// Every UE context (a copy: the caller may remove while iterating).
+  [[nodiscard]] std::vector<std::shared_ptr<amf_ue>> all() const;
   [[nodiscard]] std::size_t count(gmm_state s) const;
 
  private:

@@ -234,6 +234,12 @@ void ue_associated_handler::handle_ran_reset(
   }
 }
 
+void ue_associated_handler::stop() {
+  for (const auto& ue : env_.ues.all()) {
+    env_.ues.remove(*ue);
+  }
+}
+
 void ue_associated_handler::handle_gnb_lost(n2_association association) {
   for (const auto& ue : env_.ues.on_association(association)) {
     lose_connection(ue);

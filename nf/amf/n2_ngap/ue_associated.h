@@ -26,6 +26,13 @@ class ue_associated_handler final : public ue_message_handler, public ran_ue_han
                         const ngap::ue_associated_logical_ng_connection_list* only) override;
   void handle_gnb_lost(n2_association association) override;
 
+  /// Shutdown, first step: removes every UE context, so each procedure stops at its next
+  /// step (replies are cancelled; answers still on their way find the context gone).
+  void stop();
+  /// True while a UE procedure is running or queued. After stop(), run the loop until this
+  /// is false before destroying the AMF: a suspended procedure must not outlive it.
+  [[nodiscard]] bool busy() const { return procedures_.active_keys() > 0; }
+
  private:
   void handle_initial_ue_message(n2_association association, std::uint16_t stream,
                                  const ngap::initial_ue_message& m);

@@ -56,6 +56,11 @@ class amf {
   /// Call on the io_context thread.
   [[nodiscard]] amf_status status() const;
 
+  /// Shutdown, first step: ends every UE procedure at its next step. Then run the
+  /// io_context until `busy()` is false, then destroy the AMF.
+  void stop();
+  [[nodiscard]] bool busy() const;
+
  private:
   explicit amf(std::unique_ptr<amf_runtime> runtime);
   std::unique_ptr<amf_runtime> runtime_;

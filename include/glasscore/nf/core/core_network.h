@@ -47,6 +47,10 @@ class core_network {
   [[nodiscard]] amf::amf_status amf_status() const;
   /// NFs whose NRF registration is complete (of 5).
   [[nodiscard]] std::size_t registered_with_nrf() const;
+  /// Shutdown, first step (see amf::stop): run the io_context until `busy()` is false,
+  /// then destroy the core.
+  void stop();
+  [[nodiscard]] bool busy() const;
   /// "NRF 127.0.0.10:7777, UDR ...": where each NF listens.
   [[nodiscard]] std::string describe() const;
 
