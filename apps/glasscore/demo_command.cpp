@@ -285,6 +285,9 @@ int demo_command() {
     t.check(is(off, sim::ue_event_type::deregistered), "deregistration (UE-initiated, normal)",
             is(off, sim::ue_event_type::deregistered) ? fmt::format("{:.1f} ms", off_ms)
                                                       : describe(off));
+    // A UE registers again in a new RRC connection, once the AMF released the old one
+    // (TS 23.502 §4.2.2.3.2 step 5).
+    net.run_until([&] { return net.gnb().cell().find(*ue) == nullptr; });
     auto [again, ms] = net.procedure([&] { return ue->nas().start_registration().has_value(); });
     const bool new_tmsi = ue->nas().guti() && ue->nas().guti()->tmsi != old_tmsi;
     t.check(is(again, sim::ue_event_type::registered) && new_tmsi,

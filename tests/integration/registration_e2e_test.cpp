@@ -46,6 +46,9 @@ TEST_F(registration_e2e, one_ue_registers_with_each_suci_scheme_then_with_its_gu
     ASSERT_TRUE(ue->nas().start_deregistration());
     ASSERT_TRUE(run_until([&] { return !events_.empty(); }));
     EXPECT_EQ(events_, std::vector{sim::ue_event_type::deregistered});
+    // A UE registers again in a new RRC connection, after the AMF released the old one
+    // (TS 23.502 §4.2.2.3.2 step 5).
+    EXPECT_TRUE(run_until([&] { return gnbs_.front()->cell().find(*ue) == nullptr; }));
     EXPECT_EQ(register_one(*ue), std::vector{sim::ue_event_type::registered}) << "with the GUTI";
     EXPECT_NE(ue->nas().guti()->tmsi, first) << "a new 5G-TMSI each registration";
     events_.clear();
