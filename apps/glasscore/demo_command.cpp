@@ -274,7 +274,9 @@ int demo_command() {
                 : describe(event));
     ues.push_back(std::move(ue));
   }
-  t.check(net.core().amf_status().registered == subscribers,
+  // The UE counts itself registered on Registration Accept, the AMF on Registration
+  // Complete, which follows it.
+  t.check(net.run_until([&] { return net.core().amf_status().registered == subscribers; }),
           fmt::format("the AMF holds {} registered UEs", subscribers));
 
   fmt::print("\n5. A UE deregisters and registers again with its 5G-GUTI\n");
