@@ -34,7 +34,7 @@ test-asan: asan
 # libFuzzer targets (clang), each run for GLASSCORE_FUZZ_SECONDS from its seed corpus.
 fuzz: bootstrap
 	cmake --preset fuzz
-	cmake --build --preset fuzz -j $(JOBS)
+	cmake --build --preset fuzz -j $(JOBS) --target glasscore_fuzz_targets
 	ctest --preset fuzz
 
 bench: build
