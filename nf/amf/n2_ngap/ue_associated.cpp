@@ -127,6 +127,7 @@ void ue_associated_handler::handle_nas(const std::shared_ptr<amf_ue>& ue, byte_s
     return;
   }
   std::vector<std::uint8_t> plain;
+  std::optional<expected<nas::gmm_message, nas::nas_error>> decoded;  // if already decoded
   bool verified = false;
   if (*header == nas::security_header_type::plain) {
     plain.assign(bytes.begin(), bytes.end());
@@ -148,7 +149,7 @@ void ue_associated_handler::handle_nas(const std::shared_ptr<amf_ue>& ue, byte_s
       return;
     }
     plain.assign(parts->message.begin(), parts->message.end());
-    auto inner = nas::decode_gmm(plain);
+    const auto& inner = decoded.emplace(nas::decode_gmm(plain));
     const auto* request = inner ? std::get_if<nas::registration_request>(&*inner) : nullptr;
     const auto* guti =
         request != nullptr ? std::get_if<nas::guti_5g>(&request->mobile_identity.value) : nullptr;
@@ -169,7 +170,7 @@ void ue_associated_handler::handle_nas(const std::shared_ptr<amf_ue>& ue, byte_s
     drop_nas(*ue, "protected message without a security context");
     return;
   }
-  auto message = nas::decode_gmm(plain);
+  auto message = decoded ? std::move(*decoded) : nas::decode_gmm(plain);
   if (!message) {
     // §7: answer a message we cannot decode with 5GMM STATUS and its protocol cause.
     nas::gmm_status status;
@@ -183,14 +184,13 @@ void ue_associated_handler::handle_nas(const std::shared_ptr<amf_ue>& ue, byte_s
     drop_nas(*ue, "unprotected message after security activation");
     return;
   }
-  dispatch(ue, std::move(*message), verified);
+  dispatch(ue, std::move(*message));
 }
 
-void ue_associated_handler::dispatch(const std::shared_ptr<amf_ue>& ue, nas::gmm_message message,
-                                     bool verified) {
+void ue_associated_handler::dispatch(const std::shared_ptr<amf_ue>& ue, nas::gmm_message message) {
   if (auto* request = std::get_if<nas::registration_request>(&message)) {
     ue->n1.cancel();  // a registration in progress is superseded (§5.5.1.2.8 e)
-    procedures_.enqueue(ue->amf_id, register_ue(env_, ue, std::move(*request), verified));
+    procedures_.enqueue(ue->amf_id, register_ue(env_, ue, std::move(*request)));
   } else if (auto* dereg = std::get_if<nas::deregistration_request_ue_originating>(&message)) {
     ue->n1.cancel();  // §5.5.2.2.6 b: deregistration wins over an ongoing procedure
     procedures_.enqueue(ue->amf_id, deregister_ue(env_, ue, *dereg));

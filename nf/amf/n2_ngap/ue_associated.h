@@ -40,7 +40,7 @@ class ue_associated_handler final : public ue_message_handler, public ran_ue_han
   /// otherwise an Error Indication is sent and null returned.
   std::shared_ptr<amf_ue> find_ue(n2_association association, const ngap::ue_id_fields& ids);
   void handle_nas(const std::shared_ptr<amf_ue>& ue, byte_span nas, bool initial);
-  void dispatch(const std::shared_ptr<amf_ue>& ue, nas::gmm_message message, bool verified);
+  void dispatch(const std::shared_ptr<amf_ue>& ue, nas::gmm_message message);
   void drop_nas(const amf_ue& ue, std::string_view reason);
   void lose_connection(const std::shared_ptr<amf_ue>& ue);
 

@@ -235,7 +235,7 @@ void release_ng_connection(amf_environment& env, amf_ue& ue, const ngap::cause& 
 }
 
 async::task<void> register_ue(amf_environment& env, std::shared_ptr<amf_ue> ue,
-                              nas::registration_request request, bool initial_verified) {
+                              nas::registration_request request) {
   set_state(*ue, gmm_state::common_procedure_initiated, *env.log);
   if (request.ue_security_capability) {
     ue->capability = request.ue_security_capability;
@@ -253,11 +253,7 @@ async::task<void> register_ue(amf_environment& env, std::shared_ptr<amf_ue> ue,
     // The same subscriber registered before: that context is replaced by this one.
     release_ng_connection(env, *older, ngap::make_cause(ngap::cause_nas::normal_release));
   }
-  // The full initial message is always asked for (RINMR): a verified initial message
-  // carries its non-cleartext IEs ciphered in a container, and a fresh context is about
-  // to replace the one that ciphered it (TS 24.501 §4.4.6).
-  (void)initial_verified;
-  auto full = co_await secure_ue(env, ue, auth->kseaf, /*retransmit_initial=*/true);
+  auto full = co_await secure_ue(env, ue, auth->kseaf);
   if (!full) {
     co_return reject(env, *ue, full.error());
   }

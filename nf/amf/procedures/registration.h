@@ -15,12 +15,8 @@
 
 namespace glasscore::amf {
 
-/// `initial_verified`: the initial message was integrity protected and verified with a
-/// security context this AMF kept (otherwise the full message is asked for in the Security
-/// Mode Command, TS 24.501 §4.4.6).
 [[nodiscard]] async::task<void> register_ue(amf_environment& env, std::shared_ptr<amf_ue> ue,
-                                            nas::registration_request request,
-                                            bool initial_verified);
+                                            nas::registration_request request);
 
 /// UE-initiated deregistration (TS 23.502 §4.2.2.3.2; TS 24.501 §5.5.2.2): DEREGISTRATION
 /// ACCEPT unless switched off, UDM deregistration, release of the NG connection. The

@@ -14,8 +14,7 @@ constexpr std::uint8_t rinmr = 0x02;
 }  // namespace
 
 async::task<expected<std::optional<nas::registration_request>, step_failure>> secure_ue(
-    amf_environment& env, std::shared_ptr<amf_ue> ue, crypto::key256 kseaf,
-    bool retransmit_initial) {
+    amf_environment& env, std::shared_ptr<amf_ue> ue, crypto::key256 kseaf) {
   if (!ue->capability || !ue->supi) {
     co_return fail(step_failure::rejected(nas::gmm_cause::invalid_mandatory_information,
                                           "no UE security capability"));
@@ -39,9 +38,7 @@ async::task<expected<std::optional<nas::registration_request>, step_failure>> se
   // message (TS 33.501 §6.7.2).
   command.replayed_ue_security_capability = *ue->capability;
   command.abba = nas::octet_string{{default_abba.begin(), default_abba.end()}};
-  if (retransmit_initial) {
-    command.additional_security_information = nas::octet_value{rinmr};
-  }
+  command.additional_security_information = nas::octet_value{rinmr};
   for (int sent = 0; sent < max_transmissions; ++sent) {
     ue->n1.reset();
     env.n1.send(*ue, command, nas_protection::new_context);

@@ -16,10 +16,9 @@ namespace glasscore::amf {
 
 /// On success the UE has a current NAS security context; the result is the complete
 /// initial message the UE returned in the NAS message container (TS 24.501 §4.4.6), if it
-/// sent one. `retransmit_initial` asks for it (RINMR, §9.11.3.12) when the initial message
-/// could not be verified.
+/// sent one. The command always asks for it (RINMR, §9.11.3.12): the non-cleartext IEs of a
+/// protected initial message are ciphered with a context this procedure replaces.
 [[nodiscard]] async::task<expected<std::optional<nas::registration_request>, step_failure>>
-secure_ue(amf_environment& env, std::shared_ptr<amf_ue> ue, crypto::key256 kseaf,
-          bool retransmit_initial);
+secure_ue(amf_environment& env, std::shared_ptr<amf_ue> ue, crypto::key256 kseaf);
 
 }  // namespace glasscore::amf
