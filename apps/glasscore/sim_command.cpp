@@ -26,7 +26,7 @@
 #include "glasscore/config/config.h"
 #include "glasscore/core/hex.h"
 #include "glasscore/core/log.h"
-#include "glasscore/crypto/ecies.h"
+#include "glasscore/sim/home_network_key.h"
 #include "glasscore/sim/scenario.h"
 #include "glasscore/sim/sctp_gnb.h"
 #include "runtime_options.h"
@@ -192,33 +192,6 @@ expected<transport::socket_address, std::string> amf_address(const sim_args& a,
   return fail("--amf: '" + *a.amf + "' is not ADDRESS:PORT");
 }
 
-// The SUCI public key of `scheme` from the home network keys of the configuration
-// (TS 33.501 §6.12.2: the USIM holds the home network's public key and its identifier).
-expected<void, std::string> set_home_network_key(sim::usim_config& card,
-                                                 const config::glasscore_config& c) {
-  if (card.scheme == crypto::protection_scheme::null_scheme) {
-    return {};
-  }
-  const bool a = card.scheme == crypto::protection_scheme::profile_a;
-  for (const auto& key : c.udm.home_network_keys) {
-    if ((key.scheme == config::suci_scheme::profile_a) != a) {
-      continue;
-    }
-    auto pub = crypto::ecies_public_key(a ? crypto::ecies_profile::a : crypto::ecies_profile::b,
-                                        key.private_key, crypto::point_format::compressed);
-    if (!pub) {
-      return fail(fmt::format("udm.suci.home_network_keys id {}: no public key", key.id));
-    }
-    card.hn_public_key_id = key.id;
-    card.hn_public_key = std::move(*pub);
-    return {};
-  }
-  return fail(
-      fmt::format("--scheme {}: the configuration has no profile_{} key in "
-                  "udm.suci.home_network_keys",
-                  a ? "a" : "b", a ? "a" : "b"));
-}
-
 // IMSI number `index` after `first`, keeping its width; nothing when it would overflow.
 std::optional<std::string> nth_imsi(const std::string& first, std::size_t index) {
   const std::size_t msin_digits = std::min<std::size_t>(first.size(), 10);
@@ -278,8 +251,9 @@ int sim_command(std::span<char*> args) {
   model.opc.emplace();
   std::copy(opc->begin(), opc->end(), model.opc->begin());
   model.scheme = a.scheme;
-  if (auto key = set_home_network_key(model, cfg); !key) {
-    fmt::print(stderr, "glasscore sim: {}\n", key.error());
+  if (auto key = sim::set_home_network_key(model, cfg.udm.home_network_keys); !key) {
+    fmt::print(stderr, "glasscore sim: --scheme {}: {}\n",
+               a.scheme == crypto::protection_scheme::profile_a ? "a" : "b", key.error());
     return 1;
   }
 

@@ -15,8 +15,8 @@
 
 #include "glasscore/async/asio_executor.h"
 #include "glasscore/config/config.h"
-#include "glasscore/crypto/ecies.h"
 #include "glasscore/nf/core/core_network.h"
+#include "glasscore/sim/home_network_key.h"
 #include "glasscore/sim/scenario.h"
 #include "glasscore/sim/sctp_gnb.h"
 #include "glasscore/store/sqlite_store.h"
@@ -127,17 +127,8 @@ class core_fixture : public ::testing::Test {
     c.k = k;
     c.opc = opc;
     c.scheme = scheme;
-    for (const auto& key : config_.udm.home_network_keys) {
-      const bool a = key.scheme == config::suci_scheme::profile_a;
-      if ((scheme == crypto::protection_scheme::profile_a && a) ||
-          (scheme == crypto::protection_scheme::profile_b && !a)) {
-        c.hn_public_key_id = key.id;
-        c.hn_public_key =
-            crypto::ecies_public_key(a ? crypto::ecies_profile::a : crypto::ecies_profile::b,
-                                     key.private_key, crypto::point_format::compressed)
-                .value();
-      }
-    }
+    // A missing key shows as a failed registration, which the caller checks.
+    (void)sim::set_home_network_key(c, config_.udm.home_network_keys);
     return c;
   }
 
