@@ -11,9 +11,11 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <set>
 #include <system_error>
+#include <thread>
 
 #include "glasscore/store/json.h"
 #include "sqlite_db.h"
@@ -103,6 +105,34 @@ expected<void, store_error> upgrade_schema(connection& db, const std::string& fi
     return ok;
   }
   return tx->commit();
+}
+
+// WAL: readers (the CLI's list) never block the core's writers, and a commit is one sequential
+// append. Switching a new database to WAL needs an exclusive lock, and SQLite answers
+// SQLITE_BUSY at once, without calling the busy handler, when another connection holds a
+// shared lock at that moment (two processes opening a fresh data directory together do), so
+// the switch is retried here for as long as the busy timeout allows.
+expected<void, store_error> enter_wal_mode(connection& db, const std::string& file,
+                                           std::chrono::milliseconds busy_timeout) {
+  const auto give_up = std::chrono::steady_clock::now() + busy_timeout;
+  auto pause = std::chrono::milliseconds(1);
+  for (;;) {
+    auto mode = db.query_text("PRAGMA journal_mode = WAL");
+    if (mode && *mode == "wal") {
+      return {};
+    }
+    if (mode) {
+      return error(store_errc::io,
+                   fmt::format("{}: cannot use WAL journal mode (got '{}'); is the data directory "
+                               "on a network file system?",
+                               file, *mode));
+    }
+    if (mode.error().code != store_errc::busy || std::chrono::steady_clock::now() >= give_up) {
+      return unexpected<store_error>(mode.error());
+    }
+    std::this_thread::sleep_for(pause);
+    pause = std::min(pause * 2, std::chrono::milliseconds(50));
+  }
 }
 
 expected<void, store_error> make_directory(const std::filesystem::path& dir) {
@@ -468,19 +498,11 @@ expected<std::unique_ptr<subscriber_store>, store_error> open_sqlite_store(
     return unexpected<store_error>(db.error());
   }
   sqlite3_busy_timeout(db->get(), static_cast<int>(options.busy_timeout.count()));
-  // WAL: readers (the CLI's list) never block the core's writers, and a commit is one
-  // sequential append. synchronous=FULL: in WAL mode, NORMAL may lose the last commits on
-  // power loss; FULL syncs the WAL on every commit, which the SQN guarantee needs.
-  auto mode = db->query_text("PRAGMA journal_mode = WAL");
-  if (!mode) {
-    return unexpected<store_error>(mode.error());
+  if (auto ok = enter_wal_mode(*db, file, options.busy_timeout); !ok) {
+    return unexpected<store_error>(ok.error());
   }
-  if (*mode != "wal") {
-    return error(store_errc::io,
-                 fmt::format("{}: cannot use WAL journal mode (got '{}'); is the data directory "
-                             "on a network file system?",
-                             file, *mode));
-  }
+  // synchronous=FULL: in WAL mode, NORMAL may lose the last commits on power loss; FULL syncs
+  // the WAL on every commit, which the SQN guarantee needs.
   if (auto ok = db->exec("PRAGMA synchronous = FULL"); !ok) {
     return unexpected<store_error>(ok.error());
   }

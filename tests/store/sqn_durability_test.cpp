@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <cstring>
 #include <iostream>
 #include <random>
@@ -190,6 +191,7 @@ TEST(sqn_durability, concurrent_first_open_creates_schema_once) {
     if (pids[i] == 0) {
       auto store = open_sqlite_store(dir);
       if (!store) {
+        std::fprintf(stderr, "open failed: %s\n", store.error().message.c_str());
         _exit(3);
       }
       const std::string mine = i == 0 ? "001010000000001" : "001010000000002";
