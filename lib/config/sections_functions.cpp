@@ -100,7 +100,23 @@ void read_amf(mapping& m, amf_config& amf, parse_notes& notes) {
     t.read("t3560", amf.timers.t3560, uint_value(1, 60, "seconds"));
     t.read("t3570", amf.timers.t3570, uint_value(1, 60, "seconds"));
     t.read("t3522", amf.timers.t3522, uint_value(1, 60, "seconds"));
+    t.read("reachability_margin", amf.timers.reachability_margin,
+           uint_value(0, 24 * 3600, "seconds"));
+    t.read("implicit_deregistration", amf.timers.implicit_deregistration,
+           uint_value(1, 7 * 24 * 3600, "seconds"));
     t.finish();
+  }
+
+  if (auto overload = m.get("overload")) {
+    mapping o(sink, *overload, m.child("overload"));
+    o.read("max_registrations_in_progress", amf.overload.max_registrations_in_progress,
+           uint_value(1, 1'000'000, "registrations"));
+    // 0: refuse at once when full. At most 10 s, so the UE's T3510 (15 s) does not expire
+    // while the registration waits.
+    o.read("max_admission_wait", amf.overload.max_admission_wait, uint_value(0, 10, "seconds"));
+    // T3346 is a GPRS timer 2 (§10.5.7.4); 3/2 of it must still fit: at most 124 min.
+    o.read("t3346", amf.overload.t3346, uint_value(2, 31 * 6 * 60 * 2 / 3, "seconds"));
+    o.finish();
   }
 }
 

@@ -4,6 +4,7 @@
 
 #include "amf/n2_ngap/n2_dispatcher.h"
 #include "amf/n2_ngap/ue_associated.h"
+#include "amf/procedures/deregistration.h"
 #include "glasscore/async/asio_executor.h"
 #include "glasscore/core/log.h"
 #include "glasscore/crypto/key_derivation.h"
@@ -77,6 +78,16 @@ class amf_runtime final : public transport::sctp_notifier, public n2_notifier {
       log_->warn("N2 association {}: send failed ({})", static_cast<std::uint32_t>(id),
                  transport::to_string(sent.error()));
     }
+  }
+
+  bool deregister(const std::string& supi, bool reregistration_required) {
+    auto ue = ues_.find_by_supi(supi);
+    if (!ue || ue->state != gmm_state::registered) {
+      return false;
+    }
+    env_.procedures.enqueue(ue->amf_id,
+                            deregister_by_network(env_, ue, {reregistration_required, {}}));
+    return true;
   }
 
   void stop() { ue_side_.stop(); }
@@ -167,6 +178,10 @@ transport::socket_address amf::n2_address() const {
 
 amf_status amf::status() const {
   return runtime_->status();
+}
+
+bool amf::deregister(const std::string& supi, bool reregistration_required) {
+  return runtime_->deregister(supi, reregistration_required);
 }
 
 void amf::stop() {

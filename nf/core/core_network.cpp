@@ -227,6 +227,10 @@ amf::amf_status core_network::amf_status() const {
   return core_->amf->status();
 }
 
+amf::amf& core_network::amf() {
+  return *core_->amf;
+}
+
 std::size_t core_network::registered_with_nrf() const {
   std::size_t n = 0;
   for (const auto& client : core_->nrf_clients) {

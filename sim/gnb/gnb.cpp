@@ -405,6 +405,15 @@ expected<glasscore::ran_ue_ngap_id, gnb_error> gnb::handle_uplink_nas(gnb_ue_lin
   return glasscore::ran_ue_ngap_id{id};
 }
 
+bool gnb::request_release(const gnb_ue_link& link, const ngap::cause& cause) {
+  const gnb_ue_context* ue = find(link);
+  if (ue == nullptr || !ue->amf_id) {
+    return false;
+  }
+  send(ue->stream, ngap::build_ue_context_release_request({*ue->amf_id, ue->ran_id}, cause));
+  return true;
+}
+
 void gnb::detach(gnb_ue_link& link) {
   auto it = by_link_.find(&link);
   if (it != by_link_.end()) {

@@ -188,6 +188,11 @@ TEST_F(http2_server_test, async_response) {
   start();
   const auto out = curl(url("/slow"));
   EXPECT_NE(out.find("HTTP/2 200"), std::string::npos) << out;
+  // The server thread stores send()'s result after send() returned, which may be after
+  // curl already read the response: wait for the store.
+  for (int i = 0; i < 200 && slow_result_.load() == -1; ++i) {
+    std::this_thread::sleep_for(10ms);
+  }
   EXPECT_EQ(slow_result_.load(), 1);
 }
 

@@ -113,6 +113,47 @@ TEST_F(registration_e2e, subscribers_and_sqns_survive_a_restart_of_the_core) {
   EXPECT_EQ(sqn_in_store(0), 64U) << "the step after the one before the restart";
 }
 
+TEST_F(registration_e2e, an_idle_ue_updates_its_registration_without_a_new_authentication) {
+  ASSERT_NO_FATAL_FAILURE(provision(1));
+  ASSERT_NO_FATAL_FAILURE(start_core());
+  ASSERT_NO_FATAL_FAILURE(start_gnbs(1));
+  auto ue = make_ue(card(0, crypto::protection_scheme::null_scheme));
+  ASSERT_EQ(register_one(*ue), std::vector{sim::ue_event_type::registered});
+  const auto first = ue->nas().guti()->tmsi;
+  auto& cell = gnbs_.front()->cell();
+  ASSERT_TRUE(
+      cell.request_release(*ue, ngap::make_cause(ngap::cause_radio_network::user_inactivity)));
+  ASSERT_TRUE(run_until([&] { return !ue->nas().connected(); })) << "the AMF releases: UE idle";
+  EXPECT_EQ(core_->amf_status().registered, 1U) << "idle, still registered";
+
+  events_.clear();
+  ASSERT_TRUE(ue->nas().start_registration(nas::registration_type::periodic_updating));
+  ASSERT_TRUE(run_until([&] { return !events_.empty(); }));
+  EXPECT_EQ(events_, std::vector{sim::ue_event_type::registered});
+  EXPECT_NE(ue->nas().guti()->tmsi, first);
+  EXPECT_EQ(sqn_in_store(0), 32U) << "no second authentication vector was generated";
+  EXPECT_EQ(core_->amf_status().registered, 1U);
+}
+
+TEST_F(registration_e2e, network_deregistration_with_reregistration_required) {
+  ASSERT_NO_FATAL_FAILURE(provision(1));
+  ASSERT_NO_FATAL_FAILURE(start_core());
+  ASSERT_NO_FATAL_FAILURE(start_gnbs(1));
+  auto ue = make_ue(card(0, crypto::protection_scheme::profile_a));
+  ASSERT_EQ(register_one(*ue), std::vector{sim::ue_event_type::registered});
+  const auto first = ue->nas().guti()->tmsi;
+
+  events_.clear();
+  ASSERT_TRUE(core_->amf().deregister("imsi-" + imsi(0), /*reregistration_required=*/true));
+  ASSERT_TRUE(run_until([&] { return events_.size() >= 2; }));
+  EXPECT_EQ(events_,
+            (std::vector{sim::ue_event_type::network_deregistered, sim::ue_event_type::registered}))
+      << "TS 24.501 §5.5.2.3.2: the UE answers, is released, and registers again";
+  EXPECT_NE(ue->nas().guti()->tmsi, first);
+  EXPECT_EQ(core_->amf_status().registered, 1U);
+  EXPECT_FALSE(core_->amf().deregister("imsi-" + imsi(1), true)) << "not registered";
+}
+
 TEST_F(registration_e2e, a_thousand_ues_on_four_gnbs_register_and_deregister) {
   constexpr std::size_t ues = 1000;
   ASSERT_NO_FATAL_FAILURE(provision(ues));
@@ -120,9 +161,8 @@ TEST_F(registration_e2e, a_thousand_ues_on_four_gnbs_register_and_deregister) {
   ASSERT_NO_FATAL_FAILURE(start_gnbs(4));
   sim::scenario_config sc;
   sc.ue_count = ues;
-  // 100 UEs/s: well under what the core serves even under ASan. Offered faster than it
-  // serves, SBI requests queue past their deadline and UEs get #22 (no admission control
-  // yet; see docs/amf.md).
+  // 100 UEs/s: under what the core serves even under ASan. Offered faster than it serves,
+  // registrations wait for admission and, past amf.overload.max_admission_wait, get #22.
   sc.start_interval = std::chrono::milliseconds(10);
   sc.deregister = true;
   std::vector<sim::gnb*> cells;

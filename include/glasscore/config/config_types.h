@@ -103,6 +103,23 @@ struct amf_timers {
   std::chrono::seconds t3560{6};     ///< AUTHENTICATION / SECURITY MODE COMMAND retransmission
   std::chrono::seconds t3570{6};     ///< IDENTITY REQUEST retransmission
   std::chrono::seconds t3522{6};     ///< network-initiated DEREGISTRATION REQUEST retransmission
+  /// The mobile reachable timer runs T3512 plus this while a registered UE is idle
+  /// (TS 24.501 §5.3.7: by default 4 minutes longer than T3512).
+  std::chrono::seconds reachability_margin{240};
+  /// Started when the mobile reachable timer expires; on expiry the UE is implicitly
+  /// de-registered (TS 24.501 §5.3.7; the value is the network's choice).
+  std::chrono::seconds implicit_deregistration{240};
+};
+
+/// Admission control under overload (TS 23.501 §5.19.7.2, TS 24.501 §5.3.9): at most
+/// `max_registrations_in_progress` registrations work with the home network at a time;
+/// later ones wait up to `max_admission_wait`, then are rejected with #22 "congestion" and
+/// a back-off timer T3346 drawn from [t3346/2, 3*t3346/2], so that rejected UEs do not all
+/// come back at once.
+struct amf_overload {
+  std::uint32_t max_registrations_in_progress = 64;
+  std::chrono::seconds max_admission_wait{5};  ///< under T3510 (15 s): the UE still waits
+  std::chrono::seconds t3346{60};
 };
 
 struct amf_config {
@@ -126,6 +143,7 @@ struct amf_config {
   /// unauthenticated emergency sessions and nothing else.
   bool allow_nia0_for_emergency = false;
   amf_timers timers;
+  amf_overload overload;
 };
 
 /// Session-AMBR in kbit/s (TS 23.501 §5.7.2.6).

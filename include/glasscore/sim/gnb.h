@@ -136,6 +136,10 @@ class gnb {
   /// Transport on the UE's stream. Returns the RAN UE NGAP ID used.
   expected<glasscore::ran_ue_ngap_id, gnb_error> handle_uplink_nas(gnb_ue_link& ue,
                                                                    const uplink_nas& message);
+  /// UE Context Release Request (TS 38.413 §8.3.2), as after user inactivity: the AMF
+  /// answers with UE Context Release Command and the UE goes idle. False if the UE has no
+  /// connection with an AMF UE NGAP ID.
+  bool request_release(const gnb_ue_link& ue, const ngap::cause& cause);
   /// The UE object is going away: forget its context without signalling.
   void detach(gnb_ue_link& ue);
 

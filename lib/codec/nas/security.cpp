@@ -153,6 +153,20 @@ expected<std::vector<std::uint8_t>, nas_error> security_context::unprotect(byte_
   return plain;
 }
 
+expected<std::vector<std::uint8_t>, nas_error> security_context::decipher_container(
+    byte_span value, crypto::direction dir) const {
+  const counter& c = counters_[static_cast<std::size_t>(dir)];
+  if (!c.last) {
+    return fail(nas_error::invalid_value);  // nothing was accepted in that direction yet
+  }
+  std::vector<std::uint8_t> plain(value.begin(), value.end());
+  const crypto::algorithm_input in{*c.last, bearer(), dir};
+  if (auto ok = crypto::cipher(ciphering_, k_nas_enc_, in, plain, plain.size() * 8); !ok) {
+    return fail(nas_error::invalid_value);
+  }
+  return plain;
+}
+
 bool network_accepts_unprotected(const gmm_message& m, bool identity_requested_suci) {
   switch (type_of(m)) {
     case gmm_message_type::registration_request:

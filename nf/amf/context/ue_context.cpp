@@ -18,6 +18,10 @@ std::string_view to_string(gmm_state s) {
 
 void set_state(amf_ue& ue, gmm_state next, spdlog::logger& log) {
   if (ue.state != next) {
+    if (ue.counts != nullptr) {
+      --ue.counts->by_state[static_cast<std::size_t>(ue.state)];
+      ++ue.counts->by_state[static_cast<std::size_t>(next)];
+    }
     log.debug("UE {}: {} -> {}", static_cast<std::uint64_t>(ue.amf_id), to_string(ue.state),
               to_string(next));
     ue.state = next;
@@ -33,6 +37,8 @@ std::shared_ptr<amf_ue> ue_registry::create(n2_association association, ran_ue_n
   ue->amf_id = amf_ue_ngap_id{next_amf_id_};
   ue->ran_id = ran;
   ue->association = association;
+  ue->counts = &counts_;
+  ++counts_.by_state[static_cast<std::size_t>(ue->state)];
   next_amf_id_ = next_amf_id_ == max_amf_ue_ngap_id ? 1 : next_amf_id_ + 1;
   by_amf_id_.emplace(ue->amf_id, ue);
   by_connection_.insert_or_assign(connection_key{association, ran}, ue->amf_id);
@@ -72,8 +78,6 @@ std::shared_ptr<amf_ue> ue_registry::assign_supi(const std::shared_ptr<amf_ue>& 
   std::shared_ptr<amf_ue> older = find_by_supi(supi);
   if (older == ue) {
     older.reset();
-  } else if (older) {
-    remove(*older);
   }
   ue->supi = supi;
   by_supi_.insert_or_assign(supi, ue->amf_id);
@@ -88,6 +92,7 @@ void ue_registry::release_connection(amf_ue& ue) {
     }
     ue.ran_id.reset();
   }
+  ue.ran_context_set_up = false;
 }
 
 void ue_registry::remove(amf_ue& ue) {
@@ -103,6 +108,14 @@ void ue_registry::remove(amf_ue& ue) {
     if (it != by_supi_.end() && it->second == ue.amf_id) {
       by_supi_.erase(it);
     }
+  }
+  if (ue.reachability_timer) {
+    timers_.cancel(*ue.reachability_timer);
+    ue.reachability_timer.reset();
+  }
+  if (ue.counts != nullptr) {
+    --ue.counts->by_state[static_cast<std::size_t>(ue.state)];
+    ue.counts = nullptr;
   }
   ue.removed = true;
   ue.n1.cancel();
@@ -128,14 +141,6 @@ std::vector<std::shared_ptr<amf_ue>> ue_registry::all() const {
     out.push_back(ue);
   }
   return out;
-}
-
-std::size_t ue_registry::count(gmm_state s) const {
-  std::size_t n = 0;
-  for (const auto& [id, ue] : by_amf_id_) {
-    n += ue->state == s ? 1 : 0;
-  }
-  return n;
 }
 
 }  // namespace glasscore::amf

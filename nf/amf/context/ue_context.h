@@ -6,6 +6,8 @@
 /// finds the SUPI and the NAS security context (TS 24.501 §5.5.2.2.6: the AMF may keep the
 /// 5GMM context).
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -16,7 +18,9 @@
 #include <spdlog/logger.h>
 
 #include "amf/n2_ngap/n2_notifier.h"
+#include "amf/sbi/home_network.h"
 #include "glasscore/async/reply.h"
+#include "glasscore/async/timer.h"
 #include "glasscore/codec/nas/messages_5gmm.h"
 #include "glasscore/codec/nas/security.h"
 #include "glasscore/codec/ngap/messages.h"
@@ -33,6 +37,15 @@ enum class gmm_state : std::uint8_t {
   deregistered_initiated,
 };
 [[nodiscard]] std::string_view to_string(gmm_state s);
+
+/// How many contexts are in each 5GMM state, kept by set_state() so that counting (the
+/// admission check on every registration, status scrapes) costs O(1).
+struct gmm_state_counts {
+  std::array<std::size_t, 4> by_state{};
+  [[nodiscard]] std::size_t operator[](gmm_state s) const {
+    return by_state[static_cast<std::size_t>(s)];
+  }
+};
 
 /// What the gNB reported about the UE context set-up (TS 38.413 §8.3.1).
 enum class context_setup_outcome : std::uint8_t { success, failure };
@@ -57,14 +70,25 @@ struct amf_ue {
   std::uint8_t ng_ksi = nas::key_set_identifier::no_key_available;
   crypto::key256 kamf{};
   std::vector<nas::s_nssai> allowed_nssai;
+  /// The access and mobility subscription read at the last full registration, for
+  /// registration updates.
+  std::optional<access_subscription> subscription;
+  /// Whether the gNB holds the UE context (Initial Context Setup succeeded on this NG
+  /// connection); NAS then goes in Downlink NAS Transport only.
+  bool ran_context_set_up = false;
 
   /// The uplink 5GMM message the running procedure waits for.
   async::reply<nas::gmm_message> n1;
   /// The gNB's answer to Initial Context Setup.
   async::reply<context_setup_outcome> n2;
+  /// The periodic-registration supervision timer running while the UE is registered and
+  /// idle (mobile reachable, then implicit de-registration; TS 24.501 §5.3.7).
+  std::optional<async::timer_id> reachability_timer;
   /// Set when the context is removed; a procedure holding the context stops at its next
   /// step.
   bool removed = false;
+  /// The registry's per-state counts while the context is in the registry.
+  gmm_state_counts* counts = nullptr;
 };
 
 /// Changes the 5GMM state, logging old -> new (DESIGN.md §4: one place for state changes).
@@ -86,7 +110,8 @@ class ue_registry {
   /// Indexes the UE under its (new) 5G-TMSI; the old TMSI, if any, stops finding it.
   void assign_guti(amf_ue& ue, const nas::guti_5g& guti);
   /// Indexes the UE under its SUPI. Another context with that SUPI (an older registration
-  /// of the same UE) is removed and returned, so the caller can release its NG connection.
+  /// of the same UE) stops being found by SUPI and is returned: the caller releases its NG
+  /// connection and removes it.
   std::shared_ptr<amf_ue> assign_supi(const std::shared_ptr<amf_ue>& ue, const std::string& supi);
   /// Ends the NG connection (the context may stay, for a later GUTI registration).
   void release_connection(amf_ue& ue);
@@ -98,7 +123,7 @@ class ue_registry {
   [[nodiscard]] std::size_t size() const { return by_amf_id_.size(); }
   /// Every UE context (a copy: the caller may remove while iterating).
   [[nodiscard]] std::vector<std::shared_ptr<amf_ue>> all() const;
-  [[nodiscard]] std::size_t count(gmm_state s) const;
+  [[nodiscard]] std::size_t count(gmm_state s) const { return counts_[s]; }
 
  private:
   struct connection_key {
@@ -116,6 +141,7 @@ class ue_registry {
   async::executor& ex_;
   async::timer_service& timers_;
   std::uint64_t next_amf_id_ = 1;
+  gmm_state_counts counts_;
   std::unordered_map<amf_ue_ngap_id, std::shared_ptr<amf_ue>> by_amf_id_;
   std::unordered_map<connection_key, amf_ue_ngap_id, connection_hash> by_connection_;
   std::unordered_map<std::uint32_t, amf_ue_ngap_id> by_tmsi_;

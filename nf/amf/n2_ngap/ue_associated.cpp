@@ -1,5 +1,7 @@
 #include "amf/n2_ngap/ue_associated.h"
 
+#include "amf/procedures/connection.h"
+#include "amf/procedures/deregistration.h"
 #include "amf/procedures/registration.h"
 
 namespace glasscore::amf {
@@ -28,7 +30,8 @@ bool is_answer(const nas::gmm_message& m) {
          std::holds_alternative<nas::security_mode_complete>(m) ||
          std::holds_alternative<nas::security_mode_reject>(m) ||
          std::holds_alternative<nas::identity_response>(m) ||
-         std::holds_alternative<nas::registration_complete>(m);
+         std::holds_alternative<nas::registration_complete>(m) ||
+         std::holds_alternative<nas::deregistration_accept_ue_terminated>(m);
 }
 
 }  // namespace
@@ -57,6 +60,7 @@ void ue_associated_handler::handle_ue_message(n2_association association, std::u
   if (const auto* uplink = ngap::message_of<ngap::uplink_nas_transport>(pdu)) {
     handle_nas(ue, uplink->nas_pdu, false);
   } else if (ngap::message_of<ngap::initial_context_setup_response>(pdu) != nullptr) {
+    ue->ran_context_set_up = true;
     ue->n2.set_value(context_setup_outcome::success);
   } else if (ngap::message_of<ngap::initial_context_setup_failure>(pdu) != nullptr) {
     // §8.3.1.3: the gNB could not set up the UE context; the registration cannot finish.
@@ -184,16 +188,17 @@ void ue_associated_handler::handle_nas(const std::shared_ptr<amf_ue>& ue, byte_s
     drop_nas(*ue, "unprotected message after security activation");
     return;
   }
-  dispatch(ue, std::move(*message));
+  dispatch(ue, std::move(*message), verified);
 }
 
-void ue_associated_handler::dispatch(const std::shared_ptr<amf_ue>& ue, nas::gmm_message message) {
+void ue_associated_handler::dispatch(const std::shared_ptr<amf_ue>& ue, nas::gmm_message message,
+                                     bool verified) {
   if (auto* request = std::get_if<nas::registration_request>(&message)) {
     ue->n1.cancel();  // a registration in progress is superseded (§5.5.1.2.8 e)
-    procedures_.enqueue(ue->amf_id, register_ue(env_, ue, std::move(*request)));
+    env_.procedures.enqueue(ue->amf_id, register_ue(env_, ue, std::move(*request), verified));
   } else if (auto* dereg = std::get_if<nas::deregistration_request_ue_originating>(&message)) {
     ue->n1.cancel();  // §5.5.2.2.6 b: deregistration wins over an ongoing procedure
-    procedures_.enqueue(ue->amf_id, deregister_ue(env_, ue, *dereg));
+    env_.procedures.enqueue(ue->amf_id, deregister_ue(env_, ue, *dereg));
   } else if (const auto* status = std::get_if<nas::gmm_status>(&message)) {
     env_.log->info("UE {}: 5GMM STATUS cause #{}", static_cast<std::uint64_t>(ue->amf_id),
                    static_cast<int>(status->cause.value));
@@ -209,7 +214,7 @@ void ue_associated_handler::dispatch(const std::shared_ptr<amf_ue>& ue, nas::gmm
 }
 
 void ue_associated_handler::lose_connection(const std::shared_ptr<amf_ue>& ue) {
-  env_.ues.release_connection(*ue);
+  end_ng_connection(env_, *ue);
   if (ue->state != gmm_state::registered) {
     env_.ues.remove(*ue);  // a procedure in progress cannot finish without the connection
   }
@@ -235,6 +240,7 @@ void ue_associated_handler::handle_ran_reset(
 }
 
 void ue_associated_handler::stop() {
+  env_.admission.refuse_waiting();
   for (const auto& ue : env_.ues.all()) {
     env_.ues.remove(*ue);
   }

@@ -12,13 +12,12 @@
 
 #include "amf/n2_ngap/n2_dispatcher.h"
 #include "amf/procedures/amf_environment.h"
-#include "glasscore/async/keyed_sequencer.h"
 
 namespace glasscore::amf {
 
 class ue_associated_handler final : public ue_message_handler, public ran_ue_handler {
  public:
-  explicit ue_associated_handler(amf_environment& env) : env_(env), procedures_(env.executor) {}
+  explicit ue_associated_handler(amf_environment& env) : env_(env) {}
 
   void handle_ue_message(n2_association association, std::uint16_t stream,
                          ngap::decoded<ngap::ngap_pdu> pdu) override;
@@ -31,7 +30,7 @@ class ue_associated_handler final : public ue_message_handler, public ran_ue_han
   void stop();
   /// True while a UE procedure is running or queued. After stop(), run the loop until this
   /// is false before destroying the AMF: a suspended procedure must not outlive it.
-  [[nodiscard]] bool busy() const { return procedures_.active_keys() > 0; }
+  [[nodiscard]] bool busy() const { return env_.procedures.active_keys() > 0; }
 
  private:
   void handle_initial_ue_message(n2_association association, std::uint16_t stream,
@@ -40,12 +39,11 @@ class ue_associated_handler final : public ue_message_handler, public ran_ue_han
   /// otherwise an Error Indication is sent and null returned.
   std::shared_ptr<amf_ue> find_ue(n2_association association, const ngap::ue_id_fields& ids);
   void handle_nas(const std::shared_ptr<amf_ue>& ue, byte_span nas, bool initial);
-  void dispatch(const std::shared_ptr<amf_ue>& ue, nas::gmm_message message);
+  void dispatch(const std::shared_ptr<amf_ue>& ue, nas::gmm_message message, bool verified);
   void drop_nas(const amf_ue& ue, std::string_view reason);
   void lose_connection(const std::shared_ptr<amf_ue>& ue);
 
   amf_environment& env_;
-  async::keyed_sequencer<amf_ue_ngap_id> procedures_;
 };
 
 }  // namespace glasscore::amf

@@ -2,7 +2,7 @@
 /// \file
 /// Everything a UE procedure of the AMF works with, injected (DESIGN.md §4): the loop's
 /// executor and timers, the UE contexts, N1/N2 output, the home-network services, the
-/// configuration, and a random source for 5G-TMSIs.
+/// configuration, a random source for 5G-TMSIs, and the per-UE procedure queue.
 
 #include <cstdint>
 #include <functional>
@@ -15,8 +15,10 @@
 #include "amf/context/served_area.h"
 #include "amf/context/ue_context.h"
 #include "amf/n1_gmm/n1_sender.h"
+#include "amf/procedures/admission.h"
 #include "amf/sbi/home_network.h"
 #include "glasscore/async/executor.h"
+#include "glasscore/async/keyed_sequencer.h"
 #include "glasscore/async/timer.h"
 #include "glasscore/config/config_types.h"
 #include "glasscore/metrics/metrics.h"
@@ -50,6 +52,11 @@ struct amf_environment {
   std::function<std::uint32_t()> random32;
   gmm_metrics metrics;
   std::shared_ptr<spdlog::logger> log;
+  /// Each UE's procedures, one at a time (keyed by AMF UE NGAP ID): those the UE starts and
+  /// those the network starts (timer expiries, network-initiated de-registration).
+  async::keyed_sequencer<amf_ue_ngap_id> procedures{executor};
+  /// Registrations admitted to work with the home network (admission.h).
+  admission_gate admission{executor, timers, config.overload};
 };
 
 }  // namespace glasscore::amf

@@ -4,6 +4,8 @@
 
 #include "amf/n1_gmm/nas_security_setup.h"
 #include "amf/procedures/authentication.h"
+#include "amf/procedures/connection.h"
+#include "amf/procedures/registration_area.h"
 #include "amf/procedures/security_mode.h"
 #include "glasscore/core/log.h"
 #include "glasscore/crypto/key_derivation.h"
@@ -15,88 +17,24 @@ namespace {
 
 constexpr int max_transmissions = 5;  // T3550 and T3570: abort on the fifth expiry
 
-// T3346 sent with #22 (TS 24.501 §5.5.1.2.5): how long the UE waits before trying again.
-constexpr std::uint32_t congestion_backoff_seconds = 60;
-
-nas::s_nssai to_nas(const ngap::s_nssai& s) {
-  nas::s_nssai n;
-  n.sst = s.sst[0];
-  if (s.sd) {
-    n.sd = std::uint32_t{(*s.sd)[0]} << 16U | std::uint32_t{(*s.sd)[1]} << 8U | (*s.sd)[2];
-  }
-  return n;
+bool is_update(const nas::registration_request& r) {
+  const auto type = r.registration_type_value.value;
+  return type == nas::registration_type::mobility_updating ||
+         type == nas::registration_type::periodic_updating;
 }
 
-ngap::plmn_identity to_ngap(const nas::plmn_id& p) {
-  return ngap::make_plmn(p.mcc, p.mnc).value_or(ngap::plmn_identity{});
+// T3346 sent with #22 (TS 24.501 §5.3.9): drawn from [t3346/2, 3*t3346/2] so that the UEs
+// rejected in one burst do not all come back in the next one (TS 23.501 §5.19.7.2).
+std::uint32_t congestion_backoff_seconds(amf_environment& env) {
+  const auto base = static_cast<std::uint32_t>(env.config.overload.t3346.count());
+  return base / 2 + env.random32() % (base + 1);
 }
 
-bool same_slice(const nas::s_nssai& a, const nas::s_nssai& b) {
-  return a.sst == b.sst && a.sd == b.sd;
-}
-
-bool contains(const std::vector<nas::s_nssai>& list, const nas::s_nssai& s) {
-  return std::ranges::any_of(list, [&](const nas::s_nssai& x) { return same_slice(x, s); });
-}
-
-// The slices the gNB and this AMF both serve in the UE's tracking area.
-std::vector<nas::s_nssai> slices_at(const gnb_context* gnb, const amf_ue& ue) {
-  std::vector<nas::s_nssai> slices;
-  if (gnb == nullptr) {
-    return slices;
-  }
-  const ngap::plmn_identity plmn = to_ngap(ue.serving_plmn);
-  for (const auto& ta : gnb->tas) {
-    if (ta.tac == ue.tac && ta.plmn == plmn) {
-      for (const auto& s : ta.slices) {
-        slices.push_back(to_nas(s));
-      }
-    }
-  }
-  return slices;
-}
-
-// TS 23.501 §5.15.5.2.1: the requested S-NSSAIs that are subscribed and available in the
-// TA; with none requested (or none of them allowed), the subscribed default S-NSSAIs
-// that are available.
-std::vector<nas::s_nssai> allowed_nssai(const std::vector<nas::s_nssai>& requested,
-                                        const access_subscription& sub,
-                                        const std::vector<nas::s_nssai>& available) {
-  std::vector<nas::s_nssai> allowed;
-  for (const auto& s : requested) {
-    nas::s_nssai plain{s.sst, s.sd, {}, {}};
-    if (contains(sub.subscribed_slices, plain) && contains(available, plain) &&
-        !contains(allowed, plain)) {
-      allowed.push_back(plain);
-    }
-  }
-  if (allowed.empty()) {
-    for (const auto& s : sub.default_slices) {
-      if (contains(available, s) && !contains(allowed, s)) {
-        allowed.push_back(s);
-      }
-    }
-  }
-  return allowed;
-}
-
-nas::tai_list tai_list_for(const gnb_context* gnb, const amf_ue& ue) {
-  nas::tai_list list;
-  auto& partial = list.lists.emplace_back();
-  partial.type = nas::tai_list::list_type::tacs_one_plmn;
-  partial.plmn = ue.serving_plmn;
-  const ngap::plmn_identity plmn = to_ngap(ue.serving_plmn);
-  if (gnb != nullptr) {
-    for (const auto& ta : gnb->tas) {
-      if (ta.plmn == plmn && partial.tacs.size() < 16) {  // 16 elements per list (§9.11.3.9)
-        partial.tacs.push_back(ta.tac);
-      }
-    }
-  }
-  if (partial.tacs.empty()) {
-    partial.tacs.push_back(ue.tac);
-  }
-  return list;
+// The PLMNs this AMF serves are its home PLMNs: there are no roaming agreements.
+bool is_home_plmn(const amf_environment& env, const std::string& mcc, const std::string& mnc) {
+  return std::ranges::any_of(env.config.tais, [&](const config::tai& t) {
+    return t.plmn.mcc == mcc && t.plmn.mnc == mnc;
+  });
 }
 
 bool is_our_guti(const amf_environment& env, const nas::guti_5g& g) {
@@ -149,6 +87,11 @@ async::task<expected<std::string, step_failure>> identify(amf_environment& env,
                                                           std::shared_ptr<amf_ue> ue,
                                                           const nas::mobile_identity& id) {
   if (const auto* suci = std::get_if<crypto::suci>(&id.value)) {
+    if (!is_home_plmn(env, suci->mcc, suci->mnc)) {
+      co_return fail(step_failure::rejected(
+          nas::gmm_cause::plmn_not_allowed,
+          "home network " + suci->mcc + "-" + suci->mnc + " is not served (no roaming)"));
+    }
     if (auto text = crypto::format_suci(*suci)) {
       co_return *text;
     }
@@ -170,7 +113,7 @@ void reject(amf_environment& env, amf_ue& ue, const step_failure& f) {
       nas::registration_reject message;
       message.cause.value = f.cause;
       if (f.cause == nas::gmm_cause::congestion) {
-        message.t3346_value = nas::gprs_timer_2::from_seconds(congestion_backoff_seconds);
+        message.t3346_value = nas::gprs_timer_2::from_seconds(congestion_backoff_seconds(env));
       }
       env.n1.send(ue, message);
       env.metrics.registrations->with({"cause " + std::to_string(static_cast<int>(f.cause))}).inc();
@@ -200,9 +143,12 @@ void reject(amf_environment& env, amf_ue& ue, const step_failure& f) {
 }
 
 // Registration Accept inside Initial Context Setup Request (TS 23.502 §4.2.2.2.2 step 21,
-// TS 38.413 §8.3.1), with KgNB from KAMF and the uplink NAS COUNT (TS 33.501 Annex A.9).
-bool send_accept_in_context_setup(amf_environment& env, amf_ue& ue,
-                                  const nas::registration_accept& accept) {
+// TS 38.413 §8.3.1), with KgNB from KAMF and the uplink NAS COUNT (TS 33.501 Annex A.9);
+// in a Downlink NAS Transport when the gNB already holds the UE's context.
+bool send_accept(amf_environment& env, amf_ue& ue, const nas::registration_accept& accept) {
+  if (ue.ran_context_set_up) {
+    return env.n1.send(ue, accept);
+  }
   auto nas_pdu = env.n1.seal(ue, accept);
   auto kgnb = crypto::derive_kgnb(ue.kamf, ue.security->count(crypto::direction::uplink).value(),
                                   crypto::access_type::three_gpp);
@@ -225,18 +171,133 @@ bool send_accept_in_context_setup(amf_environment& env, amf_ue& ue,
       ue, ngap::build_initial_context_setup_request({ue.amf_id, *ue.ran_id}, setup));
 }
 
-}  // namespace
-
-void release_ng_connection(amf_environment& env, amf_ue& ue, const ngap::cause& cause) {
-  if (ue.ran_id) {
-    env.n1.send_ngap(ue, ngap::build_ue_context_release_command({ue.amf_id, *ue.ran_id}, cause));
+// The common end of every accepted registration: allowed NSSAI for the UE's TA, a new
+// 5G-GUTI (TS 33.501 §6.12.3: reassigned at every registration), REGISTRATION ACCEPT with
+// T3550 up to five transmissions, and REGISTRATION COMPLETE.
+async::task<void> accept_registration(amf_environment& env, std::shared_ptr<amf_ue> ue,
+                                      const nas::registration_request& request) {
+  const gnb_context* gnb = env.gnbs.find(ue->association);
+  ue->allowed_nssai = allowed_nssai(
+      request.requested_nssai ? request.requested_nssai->values : std::vector<nas::s_nssai>{},
+      *ue->subscription, gnb, *ue);
+  if (ue->allowed_nssai.empty()) {
+    co_return reject(env, *ue,
+                     step_failure::rejected(nas::gmm_cause::no_network_slices_available,
+                                            "no requested or default slice is allowed here"));
   }
-  env.ues.release_connection(ue);
+  env.ues.assign_guti(*ue, new_guti(env));
+  nas::registration_accept accept;
+  accept.result.access = 1;  // 3GPP access
+  accept.guti = nas::mobile_identity{*ue->guti};
+  accept.tai_list = tai_list_for(gnb, *ue);
+  accept.allowed_nssai = nas::nssai{ue->allowed_nssai};
+  accept.t3512_value =
+      nas::gprs_timer_3::from_seconds(static_cast<std::uint32_t>(env.config.timers.t3512.count()));
+  ue->n1.reset();
+  if (!send_accept(env, *ue, accept)) {
+    co_return reject(env, *ue, step_failure::aborted("could not send the Registration Accept"));
+  }
+  for (int sent = 1;; ++sent) {
+    auto answer = co_await ue->n1.wait_for(env.config.timers.t3550);
+    if (ue->removed) {
+      co_return;
+    }
+    if (answer && std::holds_alternative<nas::registration_complete>(*answer)) {
+      break;
+    }
+    if (!answer && answer.error() == async::wait_error::timeout && sent < max_transmissions) {
+      env.n1.send(*ue, accept);  // §5.5.1.2.8 c): retransmit on T3550 expiry
+      continue;
+    }
+    co_return reject(env, *ue, step_failure::aborted("no REGISTRATION COMPLETE"));
+  }
+  set_state(*ue, gmm_state::registered, *env.log);
+  env.metrics.registrations->with({"accepted"}).inc();
+  env.log->info("UE {} registered ({}, type {}), 5G-TMSI {:08x}",
+                static_cast<std::uint64_t>(ue->amf_id), log::redact_identity(ue->supi.value_or("")),
+                request.registration_type_value.value, ue->guti->tmsi);
 }
 
+// A mobility or periodic registration update (TS 24.501 §5.5.1.3) from a UE whose
+// registered context this AMF holds, verified with that context's NAS security: the
+// context continues (no new authentication, no security mode control, no UDM round trip:
+// the UDM already has this AMF registered). The complete request is the one in the NAS
+// message container, deciphered with the context (§4.4.6).
+async::task<void> update_registration(amf_environment& env, std::shared_ptr<amf_ue> ue,
+                                      std::shared_ptr<amf_ue> known,
+                                      nas::registration_request request) {
+  if (request.nas_message_container) {
+    auto plain = ue->security->decipher_container(request.nas_message_container->value,
+                                                  crypto::direction::uplink);
+    auto inner = plain ? nas::decode_gmm(*plain) : fail(plain.error());
+    auto* full = inner ? std::get_if<nas::registration_request>(&*inner) : nullptr;
+    if (full == nullptr) {
+      co_return reject(env, *ue,
+                       step_failure::rejected(nas::gmm_cause::invalid_mandatory_information,
+                                              "NAS message container without a usable "
+                                              "REGISTRATION REQUEST"));
+    }
+    request = std::move(*full);
+  }
+  if (known != ue) {
+    // The new NG connection takes the context over (§5.5.1.3.2).
+    ue->supi = known->supi;
+    ue->subscription = known->subscription;
+    ue->capability = known->capability;
+    if (auto older = env.ues.assign_supi(ue, *known->supi); older) {
+      release_ng_connection(env, *older, ngap::make_cause(ngap::cause_nas::normal_release));
+      env.ues.remove(*older);
+    }
+  }
+  if (request.ue_security_capability) {
+    ue->capability = request.ue_security_capability;  // integrity verified: not bid down
+  }
+  co_await accept_registration(env, std::move(ue), request);
+}
+
+}  // namespace
+
 async::task<void> register_ue(amf_environment& env, std::shared_ptr<amf_ue> ue,
-                              nas::registration_request request) {
+                              nas::registration_request request, bool integrity_verified) {
+  if (!serves_ue_tai(env.gnbs.find(ue->association), *ue)) {
+    // §5.5.1.2.5: the UE's TA is not one this AMF serves through this gNB.
+    co_return reject(
+        env, *ue,
+        step_failure::rejected(nas::gmm_cause::no_suitable_cells_in_tracking_area,
+                               "tracking area " + std::to_string(ue->tac) + " is not served here"));
+  }
+  if (is_update(request)) {
+    const auto* guti = std::get_if<nas::guti_5g>(&request.mobile_identity.value);
+    auto known =
+        guti != nullptr && is_our_guti(env, *guti) ? env.ues.find_by_tmsi(guti->tmsi) : nullptr;
+    if (known && integrity_verified && known->state == gmm_state::registered && known->supi &&
+        known->subscription) {
+      set_state(*ue, gmm_state::common_procedure_initiated, *env.log);
+      co_return co_await update_registration(env, ue, std::move(known), std::move(request));
+    }
+    if (known && known->state == gmm_state::deregistered) {
+      // §5.5.1.3.5 #10: the network de-registered the UE (implicitly or explicitly) since;
+      // the UE answers with an initial registration.
+      co_return reject(env, *ue,
+                       step_failure::rejected(nas::gmm_cause::implicitly_deregistered,
+                                              "registration update from a de-registered UE"));
+    }
+    // Otherwise (a GUTI this AMF does not know, or a failed integrity check) the update is
+    // handled like an initial registration: identify, authenticate, secure.
+  }
   set_state(*ue, gmm_state::common_procedure_initiated, *env.log);
+  auto admitted = co_await env.admission.enter();  // held until the subscription is read
+  if (ue->removed) {
+    co_return;
+  }
+  if (!admitted) {
+    co_return reject(
+        env, *ue,
+        step_failure::rejected(nas::gmm_cause::congestion,
+                               "overload: no admission within " +
+                                   std::to_string(env.config.overload.max_admission_wait.count()) +
+                                   " s"));
+  }
   if (request.ue_security_capability) {
     ue->capability = request.ue_security_capability;
   }
@@ -252,6 +313,7 @@ async::task<void> register_ue(amf_environment& env, std::shared_ptr<amf_ue> ue,
   if (auto older = env.ues.assign_supi(ue, auth->supi); older) {
     // The same subscriber registered before: that context is replaced by this one.
     release_ng_connection(env, *older, ngap::make_cause(ngap::cause_nas::normal_release));
+    env.ues.remove(*older);
   }
   auto full = co_await secure_ue(env, ue, auth->kseaf);
   if (!full) {
@@ -271,67 +333,9 @@ async::task<void> register_ue(amf_environment& env, std::shared_ptr<amf_ue> ue,
   if (!subscription) {
     co_return reject(env, *ue, failure_for(subscription.error()));
   }
-  const gnb_context* gnb = env.gnbs.find(ue->association);
-  ue->allowed_nssai = allowed_nssai(
-      request.requested_nssai ? request.requested_nssai->values : std::vector<nas::s_nssai>{},
-      *subscription, slices_at(gnb, *ue));
-  if (ue->allowed_nssai.empty()) {
-    co_return reject(env, *ue,
-                     step_failure::rejected(nas::gmm_cause::no_network_slices_available,
-                                            "no requested or default slice is allowed here"));
-  }
-
-  env.ues.assign_guti(*ue, new_guti(env));
-  nas::registration_accept accept;
-  accept.result.access = 1;  // 3GPP access
-  accept.guti = nas::mobile_identity{*ue->guti};
-  accept.tai_list = tai_list_for(gnb, *ue);
-  accept.allowed_nssai = nas::nssai{ue->allowed_nssai};
-  accept.t3512_value =
-      nas::gprs_timer_3::from_seconds(static_cast<std::uint32_t>(env.config.timers.t3512.count()));
-  ue->n1.reset();
-  if (!send_accept_in_context_setup(env, *ue, accept)) {
-    co_return reject(env, *ue, step_failure::aborted("could not send Initial Context Setup"));
-  }
-  for (int sent = 1;; ++sent) {
-    auto answer = co_await ue->n1.wait_for(env.config.timers.t3550);
-    if (ue->removed) {
-      co_return;
-    }
-    if (answer && std::holds_alternative<nas::registration_complete>(*answer)) {
-      break;
-    }
-    if (!answer && answer.error() == async::wait_error::timeout && sent < max_transmissions) {
-      env.n1.send(*ue, accept);  // §5.5.1.2.8 c): retransmit on T3550 expiry
-      continue;
-    }
-    co_return reject(env, *ue, step_failure::aborted("no REGISTRATION COMPLETE"));
-  }
-  set_state(*ue, gmm_state::registered, *env.log);
-  env.metrics.registrations->with({"accepted"}).inc();
-  env.log->info("UE {} registered ({}), 5G-TMSI {:08x}", static_cast<std::uint64_t>(ue->amf_id),
-                log::redact_identity(auth->supi), ue->guti->tmsi);
-}
-
-async::task<void> deregister_ue(amf_environment& env, std::shared_ptr<amf_ue> ue,
-                                nas::deregistration_request_ue_originating request) {
-  const bool switch_off = request.deregistration.switch_off;
-  env.metrics.deregistrations->with({switch_off ? "switch-off" : "normal"}).inc();
-  set_state(*ue, gmm_state::deregistered_initiated, *env.log);
-  if (!switch_off) {
-    env.n1.send(*ue, nas::deregistration_accept_ue_originating{});
-  }
-  if (ue->supi) {
-    if (auto done = co_await env.udm.deregister_amf(*ue->supi); !done) {
-      env.log->warn("UE {}: UDM deregistration failed: {}", static_cast<std::uint64_t>(ue->amf_id),
-                    to_string(done.error()));
-    }
-  }
-  if (ue->removed) {
-    co_return;
-  }
-  set_state(*ue, gmm_state::deregistered, *env.log);
-  release_ng_connection(env, *ue, ngap::make_cause(ngap::cause_nas::deregister));
+  ue->subscription = std::move(*subscription);
+  admitted.reset();  // the home network's part is done
+  co_await accept_registration(env, std::move(ue), request);
 }
 
 }  // namespace glasscore::amf

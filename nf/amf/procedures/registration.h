@@ -6,7 +6,10 @@
 /// the allowed NSSAI, assign a new 5G-GUTI, and send REGISTRATION ACCEPT inside Initial
 /// Context Setup with KgNB; the UE is registered once REGISTRATION COMPLETE arrives (T3550,
 /// up to five transmissions). Any failure ends in the reject the spec prescribes and the
-/// release of the NG connection.
+/// release of the NG connection. Mobility and periodic registration updates (§5.5.1.3) of
+/// a UE this AMF holds registered continue its context without authenticating again.
+/// Admission control refuses registrations with #22 while too many wait on the home
+/// network.
 
 #include <memory>
 
@@ -15,16 +18,10 @@
 
 namespace glasscore::amf {
 
+/// `integrity_verified`: the request passed the integrity check of the UE's current NAS
+/// security context, so a registration update may continue that context (§5.5.1.3).
 [[nodiscard]] async::task<void> register_ue(amf_environment& env, std::shared_ptr<amf_ue> ue,
-                                            nas::registration_request request);
-
-/// UE-initiated deregistration (TS 23.502 §4.2.2.3.2; TS 24.501 §5.5.2.2): DEREGISTRATION
-/// ACCEPT unless switched off, UDM deregistration, release of the NG connection. The
-/// context (SUPI, 5G-GUTI) stays for a later registration with the 5G-GUTI.
-[[nodiscard]] async::task<void> deregister_ue(amf_environment& env, std::shared_ptr<amf_ue> ue,
-                                              nas::deregistration_request_ue_originating request);
-
-/// Sends UE CONTEXT RELEASE COMMAND (TS 38.413 §8.3.3) and forgets the NG connection.
-void release_ng_connection(amf_environment& env, amf_ue& ue, const ngap::cause& cause);
+                                            nas::registration_request request,
+                                            bool integrity_verified);
 
 }  // namespace glasscore::amf

@@ -17,12 +17,20 @@ class scripted_gnb {
   scripted_gnb(scripted_ue& ue, std::function<void(const ngap::ngap_pdu&)> send)
       : ue_(ue), send_(std::move(send)) {}
 
-  static constexpr ran_ue_ngap_id ran{77};
+  /// The RAN UE NGAP ID of the UE's current connection, and the TAC it is in.
+  ran_ue_ngap_id ran{77};
+  std::uint32_t tac = 1;
 
   void initial_ue_message(const std::vector<std::uint8_t>& nas) {
     released = false;
-    send_(ngap::build_initial_ue_message(ran, nas, ngap::nr_location(home(), 1, 0x10),
+    send_(ngap::build_initial_ue_message(ran, nas, ngap::nr_location(home(), tac, 0x10),
                                          ngap::rrc_establishment_cause::mo_signalling));
+  }
+
+  /// UE Context Release Request (TS 38.413 §8.3.2), as after user inactivity.
+  void request_release() {
+    send_(ngap::build_ue_context_release_request(
+        ids, ngap::make_cause(ngap::cause_radio_network::user_inactivity)));
   }
 
   void uplink(const std::vector<std::uint8_t>& nas) {
@@ -32,6 +40,14 @@ class scripted_gnb {
 
   void handle_downlink(const ngap::ngap_pdu& pdu) {
     const auto found = ngap::ue_ids_of(pdu);
+    if (found.amf && found.ran && *found.ran != ran) {
+      // An older connection of the UE (the AMF replaces it by the current one).
+      if (ngap::message_of<ngap::ue_context_release_command>(pdu) != nullptr) {
+        older_connections_released.push_back(*found.ran);
+        send_(ngap::build_ue_context_release_complete({*found.amf, *found.ran}));
+      }
+      return;
+    }
     if (found.amf && found.ran) {
       ids = {*found.amf, *found.ran};
     }
@@ -64,6 +80,7 @@ class scripted_gnb {
   ngap::cause release_cause{};
   std::vector<ngap::ngap_pdu> error_indications;
   std::vector<std::uint8_t> last_uplink;
+  std::vector<ran_ue_ngap_id> older_connections_released;
 
  private:
   scripted_ue& ue_;

@@ -25,6 +25,8 @@ class scripted_ue {
   bool tamper_next_uplink = false;        ///< flips a MAC bit of the next protected uplink
   bool silent = false;                    ///< answers nothing
 
+  std::string suci{subscriber_suci};  ///< the SUCI it identifies with
+
   std::vector<nas::gmm_message> received;
   std::optional<nas::guti_5g> guti;
   std::optional<crypto::key256> kamf;
@@ -33,10 +35,32 @@ class scripted_ue {
   std::vector<std::uint8_t> registration_request_with_suci() {
     nas::registration_request r;
     r.registration_type_value.value = nas::registration_type::initial;
-    r.mobile_identity.value = crypto::parse_suci(subscriber_suci).value();
+    r.mobile_identity.value = crypto::parse_suci(suci).value();
     r.ue_security_capability = capability();
     initial_ = encode(r);
     return initial_;
+  }
+
+  /// A mobility or periodic registration update with the current context (TS 24.501
+  /// §4.4.6): cleartext IEs plus the entire message, requesting `nssai`, in the NAS message
+  /// container ciphered with the COUNT of this message; the whole integrity protected.
+  std::vector<std::uint8_t> registration_update(std::uint8_t type,
+                                                std::vector<nas::s_nssai> nssai = {}) {
+    nas::registration_request r;
+    r.registration_type_value.value = type;
+    r.mobile_identity.value = guti.value();
+    r.ue_security_capability = capability();
+    auto full = r;
+    if (!nssai.empty()) {
+      full.requested_nssai = nas::nssai{std::move(nssai)};
+    }
+    std::vector<std::uint8_t> container = encode(full);
+    const crypto::algorithm_input in{security->count(crypto::direction::uplink).value(), 1,
+                                     crypto::direction::uplink};
+    EXPECT_TRUE(
+        crypto::cipher(security->ciphering(), ciphering_key_, in, container, container.size() * 8));
+    r.nas_message_container = nas::octet_string{std::move(container)};
+    return security->protect(encode(r), crypto::direction::uplink, /*cipher=*/false).value();
   }
 
   std::vector<std::uint8_t> registration_request_with_guti() {
@@ -80,8 +104,11 @@ class scripted_ue {
     }
     if (std::holds_alternative<nas::identity_request>(*message)) {
       nas::identity_response response;
-      response.mobile_identity.value = crypto::parse_suci(subscriber_suci).value();
+      response.mobile_identity.value = crypto::parse_suci(suci).value();
       return encode(response);
+    }
+    if (std::holds_alternative<nas::deregistration_request_ue_terminated>(*message)) {
+      return protect(encode(nas::deregistration_accept_ue_terminated{}), false);
     }
     return std::nullopt;
   }
@@ -129,6 +156,7 @@ class scripted_ue {
                                                 smc.algorithms.integrity);
       auto k_enc = crypto::derive_algorithm_key(*kamf, crypto::algorithm_type::nas_enc,
                                                 smc.algorithms.ciphering);
+      ciphering_key_ = k_enc.value();
       security.emplace(k_int.value(), k_enc.value(),
                        static_cast<crypto::integrity_algorithm>(smc.algorithms.integrity),
                        static_cast<crypto::cipher_algorithm>(smc.algorithms.ciphering));
@@ -187,6 +215,7 @@ class scripted_ue {
   }
 
   std::vector<std::uint8_t> initial_;
+  std::array<std::uint8_t, 16> ciphering_key_{};
   std::optional<crypto::key256> kseaf_;
 };
 

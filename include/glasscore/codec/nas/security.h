@@ -77,6 +77,13 @@ class security_context {
   [[nodiscard]] expected<std::vector<std::uint8_t>, nas_error> unprotect(byte_span pdu,
                                                                          crypto::direction dir);
 
+  /// Deciphers the value of a NAS message container IE (§4.4.6: an initial message sent
+  /// with a valid context carries the entire message there, ciphered with the COUNT of the
+  /// carrying message). `dir`'s last accepted COUNT is used, so call it right after
+  /// unprotect() accepted the carrying message.
+  [[nodiscard]] expected<std::vector<std::uint8_t>, nas_error> decipher_container(
+      byte_span value, crypto::direction dir) const;
+
   /// The COUNT the next message of `dir` will use (sending) or the last accepted one
   /// (receiving), for KgNB derivation (TS 33.501 A.9 uses the uplink COUNT).
   [[nodiscard]] nas_count count(crypto::direction dir) const;

@@ -56,6 +56,12 @@ class amf {
   /// Call on the io_context thread.
   [[nodiscard]] amf_status status() const;
 
+  /// Network-initiated de-registration (TS 24.501 §5.5.2.3) of the registered UE with this
+  /// SUPI ("imsi-..."), e.g. when its subscription is withdrawn; with
+  /// `reregistration_required` the UE registers again at once. False if no UE with that
+  /// SUPI is registered. Call on the io_context thread.
+  bool deregister(const std::string& supi, bool reregistration_required);
+
   /// Shutdown, first step: ends every UE procedure at its next step. Then run the
   /// io_context until `busy()` is false, then destroy the AMF.
   void stop();

@@ -45,6 +45,8 @@ class core_network {
 
   [[nodiscard]] transport::socket_address n2_address() const;
   [[nodiscard]] amf::amf_status amf_status() const;
+  /// The AMF, for operations on its UEs (e.g. network-initiated de-registration).
+  [[nodiscard]] amf::amf& amf();
   /// NFs whose NRF registration is complete (of 5).
   [[nodiscard]] std::size_t registered_with_nrf() const;
   /// Shutdown, first step (see amf::stop): run the io_context until `busy()` is false,
