@@ -19,6 +19,7 @@ commands available in this build:
               provision the subscriber store (see 'glasscore subscriber help')
   run [-c FILE] [--data-dir DIR] [--sctp-udp PORT]
               run the core (NRF, UDR, UDM, AUSF, AMF) until SIGINT/SIGTERM
+                (SIGHUP: apply amf.name and amf.relative_capacity)
   sim [-c FILE] [--amf ADDR:PORT] [--gnbs N] [--ues M] [--scheme null|a|b] ...
               simulated gNBs and UEs registering with an AMF (see 'glasscore sim --help')
 )";

@@ -1,11 +1,13 @@
 // `glasscore run [-c FILE] [--nf all] [--data-dir DIR] [--sctp-udp PORT]`: the network
-// functions of one configuration in this process (DESIGN.md §1), until SIGINT or SIGTERM.
+// functions of one configuration in this process (DESIGN.md §1), until SIGINT or SIGTERM;
+// SIGHUP applies a changed AMF name and relative capacity.
 // Exit codes: 0 stopped by a signal, 1 bad configuration or a start failure, 2 usage.
 #include <fmt/core.h>
 
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -175,6 +177,33 @@ int run_command(std::span<char*> args) {
   }
   std::unique_ptr<core_network::core_network> running = std::move(*core);
 
+  // SIGHUP re-reads the configuration file. What can change without a restart is what an
+  // AMF Configuration Update carries to the gNBs (TS 38.413 §8.7.3): the AMF name and its
+  // Relative AMF Capacity (0 drains this AMF of new UEs before maintenance).
+  asio::signal_set reload(io, SIGHUP);
+  std::function<void()> wait_for_reload = [&] {
+    reload.async_wait([&](const asio::error_code& ec, int /*signal*/) {
+      if (ec) {
+        return;
+      }
+      if (auto again = config::load_config(parsed.config_path); !again) {
+        fmt::print(stderr, "glasscore run: SIGHUP: {} has {} problem(s), nothing changed\n{}",
+                   parsed.config_path, again.error().size(),
+                   config::format_problems(again.error()));
+      } else {
+        const std::size_t told =
+            running->amf().update_identity(again->amf.name, again->amf.relative_capacity);
+        fmt::print(
+            "glasscore run: SIGHUP: AMF name '{}', relative capacity {} sent to {} gNB(s) "
+            "(AMF Configuration Update); other settings take effect at the next start\n",
+            again->amf.name, again->amf.relative_capacity, told);
+      }
+      flush();
+      wait_for_reload();
+    });
+  };
+  wait_for_reload();
+
   fmt::print("glasscore run: {}\n  N2: {}\n", running->describe(), sctp.description);
   if (exporter) {
     fmt::print("  metrics: http://{}:{}/metrics\n", cfg.metrics.address.to_string(),
@@ -204,6 +233,7 @@ int run_command(std::span<char*> args) {
   fmt::print("glasscore run: {} received, stopping\n",
              stop_signal == SIGINT ? "SIGINT" : "SIGTERM");
   flush();
+  reload.cancel();  // its handler uses `running`
   // Procedures end at their next step; give answers in flight a moment (amf::stop).
   running->stop();
   for (const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(2);

@@ -40,6 +40,7 @@ void read_sbi_only(mapping& top, std::string_view name, nf_sbi_config& nf) {
 void read_amf(mapping& m, amf_config& amf, parse_notes& notes) {
   problem_sink& sink = m.sink();
   m.read("name", amf.name, name_value("an AMF name"));
+  m.read("relative_capacity", amf.relative_capacity, uint_value(0, 255, "0-255"));
   // TS 38.413 §9.3.3.21: AMF Name is a PrintableString of 1 to 150 characters.
   if (amf.name.size() > 150 || !std::all_of(amf.name.begin(), amf.name.end(),
                                             [](unsigned char c) { return std::isprint(c) != 0; })) {

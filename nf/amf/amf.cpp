@@ -90,6 +90,13 @@ class amf_runtime final : public transport::sctp_notifier, public n2_notifier {
     return true;
   }
 
+  std::size_t update_identity(std::string name, std::uint8_t relative_capacity) {
+    ngap::amf_identity identity = interface_.amf_identity();
+    identity.name = std::move(name);
+    identity.relative_capacity = relative_capacity;
+    return interface_.update_amf_configuration(std::move(identity));
+  }
+
   void stop() { ue_side_.stop(); }
   [[nodiscard]] bool busy() const { return ue_side_.busy(); }
 
@@ -143,6 +150,7 @@ expected<std::unique_ptr<amf>, std::string> amf::start(
   }
   ngap::amf_identity identity;
   identity.name = config.amf.name;
+  identity.relative_capacity = config.amf.relative_capacity;
   identity.plmn = area->plmns.front();
   identity.guamis = {
       ngap::make_guami(identity.plmn, config.amf.region_id, config.amf.set_id, config.amf.pointer)};
@@ -182,6 +190,10 @@ amf_status amf::status() const {
 
 bool amf::deregister(const std::string& supi, bool reregistration_required) {
   return runtime_->deregister(supi, reregistration_required);
+}
+
+std::size_t amf::update_identity(std::string name, std::uint8_t relative_capacity) {
+  return runtime_->update_identity(std::move(name), relative_capacity);
 }
 
 void amf::stop() {

@@ -176,6 +176,7 @@ void gnb::handle_ngap(std::uint16_t /*stream*/, byte_span bytes) {
   if (ngap::message_of<ngap::ng_setup_response>(pdu) != nullptr) {
     const auto* m = ngap::message_of<ngap::ng_setup_response>(pdu);
     amf_name_ = m->amf_name;
+    amf_capacity_ = m->relative_amf_capacity;
     set_state(gnb_state::ready);
   } else if (const auto* f = ngap::message_of<ngap::ng_setup_failure>(pdu)) {
     on_ng_setup_failure(*f);
@@ -187,6 +188,16 @@ void gnb::handle_ngap(std::uint16_t /*stream*/, byte_span bytes) {
     on_ue_context_release(*rel);
   } else if (const auto* reset = ngap::message_of<ngap::ng_reset>(pdu)) {
     on_ng_reset(*reset);
+  } else if (const auto* update = ngap::message_of<ngap::amf_configuration_update>(pdu)) {
+    // §8.7.3.2: take what changed and acknowledge (no TNL association changes here).
+    if (update->amf_name) {
+      amf_name_ = *update->amf_name;
+    }
+    if (update->relative_amf_capacity) {
+      amf_capacity_ = *update->relative_amf_capacity;
+    }
+    ++counters_.amf_configuration_updates;
+    send(0, ngap::build_amf_configuration_update_acknowledge());
   } else if (ngap::message_of<ngap::error_indication>(pdu) != nullptr) {
     // §8.7.5: nothing to answer; the count tells the user the AMF objected to something.
     ++counters_.error_indications_received;

@@ -226,6 +226,32 @@ TEST_F(run_sim_cli, run_reaches_ready_serves_metrics_and_stops_on_sigterm) {
   EXPECT_NE(r.out.find("stopped"), std::string::npos) << r.out;
 }
 
+TEST_F(run_sim_cli, sighup_applies_amf_name_and_capacity_and_refuses_a_broken_file) {
+  ASSERT_TRUE(start_core());
+  const auto wait_for_line = [&](std::string_view what) {
+    for (int i = 0; i < 200; ++i) {
+      if (read_file(tmp_.path() / "run.out").find(what) != std::string::npos ||
+          read_file(tmp_.path() / "run.err").find(what) != std::string::npos) {
+        return true;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return false;
+  };
+  std::string text = read_file(config_);
+  replace_all(text, "name: glasscore-amf", "name: amf-drained\n  relative_capacity: 0");
+  std::ofstream(config_) << text;
+  ::kill(core_pid_, SIGHUP);
+  EXPECT_TRUE(wait_for_line("SIGHUP: AMF name 'amf-drained', relative capacity 0 sent to 0"))
+      << read_file(tmp_.path() / "run.out");
+
+  std::ofstream(config_) << "plmns: 12\n";
+  ::kill(core_pid_, SIGHUP);
+  EXPECT_TRUE(wait_for_line("nothing changed")) << read_file(tmp_.path() / "run.err");
+  const auto r = stop_core();
+  EXPECT_EQ(r.exit_code, 0) << "a reload never stops the core: " << r.out << r.err;
+}
+
 TEST_F(run_sim_cli, sim_registers_and_deregisters_20_imported_subscribers) {
   std::vector<subscriber> batch;
   for (int i = 1; i <= 20; ++i) {

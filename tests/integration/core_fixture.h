@@ -15,6 +15,7 @@
 
 #include "glasscore/async/asio_executor.h"
 #include "glasscore/config/config.h"
+#include "glasscore/metrics/exposition.h"
 #include "glasscore/nf/core/core_network.h"
 #include "glasscore/sim/home_network_key.h"
 #include "glasscore/sim/scenario.h"

@@ -154,6 +154,23 @@ TEST_F(registration_e2e, network_deregistration_with_reregistration_required) {
   EXPECT_FALSE(core_->amf().deregister("imsi-" + imsi(1), true)) << "not registered";
 }
 
+TEST_F(registration_e2e, amf_configuration_update_reaches_every_gnb) {
+  ASSERT_NO_FATAL_FAILURE(start_core());
+  ASSERT_NO_FATAL_FAILURE(start_gnbs(2));
+  EXPECT_EQ(gnbs_.front()->cell().amf_capacity(), config_.amf.relative_capacity);
+  EXPECT_EQ(core_->amf().update_identity("amf-drained", 0), 2U);
+  EXPECT_TRUE(run_until([&] {
+    return std::ranges::all_of(gnbs_, [](const auto& g) {
+      return g->cell().amf_name() == "amf-drained" && g->cell().amf_capacity() == 0;
+    });
+  })) << "TS 38.413 §8.7.3: each gNB takes the new name and capacity";
+  EXPECT_TRUE(run_until([&] {
+    return metrics::render(*registry_)
+               .find("amf_configuration_updates_total{result=\"acknowledged\"} 2") !=
+           std::string::npos;
+  })) << "both gNBs acknowledged";
+}
+
 TEST_F(registration_e2e, a_thousand_ues_on_four_gnbs_register_and_deregister) {
   constexpr std::size_t ues = 1000;
   ASSERT_NO_FATAL_FAILURE(provision(ues));

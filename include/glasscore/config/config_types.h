@@ -124,6 +124,9 @@ struct amf_overload {
 
 struct amf_config {
   std::string name = "glasscore-amf";  ///< NGAP AMF Name (TS 38.413 §9.3.3.21)
+  /// Relative AMF Capacity (TS 38.413 §9.3.1.10, TS 23.501 §5.21.2.1): the share of new UEs
+  /// gNBs give this AMF relative to others of the set; 0 drains it.
+  std::uint8_t relative_capacity = 255;
   /// GUAMI parts, TS 23.003 §2.10.1: region 8 bits, set 10 bits, pointer 6 bits.
   std::uint8_t region_id = 1;
   std::uint16_t set_id = 1;

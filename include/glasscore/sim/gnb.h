@@ -92,6 +92,7 @@ struct gnb_counters {
   std::uint64_t context_setups = 0;
   std::uint64_t context_releases = 0;
   std::uint64_t ng_resets = 0;
+  std::uint64_t amf_configuration_updates = 0;
   std::uint64_t error_indications_received = 0;
   std::uint64_t error_indications_sent = 0;
   std::uint64_t decode_errors = 0;   ///< undecodable or falsely constructed NGAP
@@ -150,6 +151,8 @@ class gnb {
   [[nodiscard]] const gnb_ue_context* find(glasscore::ran_ue_ngap_id id) const;
   [[nodiscard]] const gnb_ue_context* find(const gnb_ue_link& ue) const;
   [[nodiscard]] const std::string& amf_name() const { return amf_name_; }
+  /// Relative AMF Capacity from NG Setup Response or the last AMF Configuration Update.
+  [[nodiscard]] std::uint8_t amf_capacity() const { return amf_capacity_; }
 
  private:
   void set_state(gnb_state next);
@@ -172,6 +175,7 @@ class gnb {
   ngap::user_location_information location_{};
   gnb_state state_ = gnb_state::idle;
   std::string amf_name_;
+  std::uint8_t amf_capacity_ = 0;
   std::optional<async::timer_id> retry_timer_;
   std::uint32_t next_ran_id_;
   std::unordered_map<std::uint32_t, gnb_ue_context> ues_;

@@ -47,6 +47,15 @@ std::optional<n2_association> gnb_registry::set_up(gnb_context gnb) {
   return previous;
 }
 
+std::vector<n2_association> gnb_registry::associations() const {
+  std::vector<n2_association> out;
+  out.reserve(gnbs_.size());
+  for (const auto& [association, gnb] : gnbs_) {
+    out.push_back(association);
+  }
+  return out;
+}
+
 bool gnb_registry::remove(n2_association association) {
   return gnbs_.erase(association) > 0;
 }

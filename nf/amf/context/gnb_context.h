@@ -41,6 +41,8 @@ class gnb_registry {
   bool remove(n2_association association);
 
   [[nodiscard]] std::size_t size() const { return gnbs_.size(); }
+  /// The associations of every set-up gNB.
+  [[nodiscard]] std::vector<n2_association> associations() const;
 
  private:
   std::unordered_map<n2_association, gnb_context> gnbs_;

@@ -162,6 +162,31 @@ void interface_management::handle_error_indication(n2_association association,
       m.cause ? ", cause " + describe(*m.cause) : std::string());
 }
 
+std::size_t interface_management::update_amf_configuration(ngap::amf_identity amf) {
+  amf_ = std::move(amf);
+  const auto told = gnbs_.associations();
+  for (const n2_association association : told) {
+    send(association, ngap::build_amf_configuration_update(amf_));
+    metrics_.configuration_updates->with({"sent"}).inc();
+  }
+  log_->info("AMF Configuration Update (name '{}', relative capacity {}) sent to {} gNB(s)",
+             amf_.name, amf_.relative_capacity, told.size());
+  return told.size();
+}
+
+void interface_management::handle_amf_configuration_update_acknowledge(n2_association association) {
+  metrics_.configuration_updates->with({"acknowledged"}).inc();
+  log_->debug("AMF Configuration Update acknowledged by {}", describe(gnbs_.find(association)->id));
+}
+
+void interface_management::handle_amf_configuration_update_failure(
+    n2_association association, const ngap::amf_configuration_update_failure& m) {
+  metrics_.configuration_updates->with({"failed"}).inc();
+  log_->warn("AMF Configuration Update refused by {}: cause {}{}",
+             describe(gnbs_.find(association)->id), describe(m.cause),
+             m.time_to_wait ? " (it asks to wait before trying again)" : "");
+}
+
 void interface_management::handle_association_down(n2_association association) {
   if (gnbs_.remove(association)) {
     metrics_.gnbs->set(static_cast<double>(gnbs_.size()));

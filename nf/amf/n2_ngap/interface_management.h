@@ -51,6 +51,18 @@ class interface_management {
   void handle_ng_reset(n2_association association, const ngap::ng_reset& m);
   /// Error Indication from the gNB (§8.7.5): logged and counted; nothing to answer.
   void handle_error_indication(n2_association association, const ngap::error_indication& m);
+  /// AMF Configuration Update (§8.7.3): the AMF's name, GUAMIs, relative capacity or PLMN
+  /// support changed; every set-up gNB is told, and later NG Setups answer with `amf`. A
+  /// relative capacity of 0 steers gNBs away from this AMF for new UEs (TS 23.501
+  /// §5.21.2.1). Returns the number of gNBs told.
+  std::size_t update_amf_configuration(ngap::amf_identity amf);
+  [[nodiscard]] const ngap::amf_identity& amf_identity() const { return amf_; }
+  /// The gNB's answer (§8.7.3.2 / §8.7.3.3): logged and counted. A failure is not retried
+  /// here: the gNB keeps the previous configuration, and the operator sees it in the
+  /// metrics and the log (with the gNB's Time to Wait, if it gave one).
+  void handle_amf_configuration_update_acknowledge(n2_association association);
+  void handle_amf_configuration_update_failure(n2_association association,
+                                               const ngap::amf_configuration_update_failure& m);
   /// The association is gone (SCTP down, abort or restart).
   void handle_association_down(n2_association association);
 

@@ -91,6 +91,10 @@ void n2_dispatcher::handle_n2_message(n2_association association, std::uint16_t 
     interface_.handle_ran_configuration_update(association, *update);
   } else if (const auto* reset = ngap::message_of<ngap::ng_reset>(pdu)) {
     interface_.handle_ng_reset(association, *reset);
+  } else if (ngap::message_of<ngap::amf_configuration_update_acknowledge>(pdu) != nullptr) {
+    interface_.handle_amf_configuration_update_acknowledge(association);
+  } else if (const auto* failure = ngap::message_of<ngap::amf_configuration_update_failure>(pdu)) {
+    interface_.handle_amf_configuration_update_failure(association, *failure);
   } else {
     count_error("unexpected");
     log_->warn("NGAP procedure {} not expected from a gNB", ngap::procedure_code_of(pdu));

@@ -16,6 +16,9 @@ struct n2_metrics {
   metrics::counter_family* errors = nullptr;
   /// amf_ng_setup_total{result}: accepted, or the mismatch that failed it.
   metrics::counter_family* ng_setups = nullptr;
+  /// amf_configuration_updates_total{result}: AMF Configuration Updates sent, acknowledged,
+  /// failed (TS 38.413 §8.7.3).
+  metrics::counter_family* configuration_updates = nullptr;
   /// amf_gnbs: gNBs with a completed NG Setup.
   metrics::gauge* gnbs = nullptr;
 

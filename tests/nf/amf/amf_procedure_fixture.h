@@ -1,7 +1,7 @@
 #pragma once
-// The AMF's UE procedures through its N2 entry point, with a UE written independently in
-// the test (scripted_ue.h) behind a scripted gNB, and a fake home network running real
-// 5G AKA (fake_home_network.h). Time moves only by hand.
+// The AMF's UE procedures through its N2 entry point (the sans-I/O AMF of amf_harness.h),
+// with a UE written independently in the test (scripted_ue.h) behind a scripted gNB, and a
+// fake home network running real 5G AKA (fake_home_network.h). Time moves only by hand.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -9,26 +9,12 @@
 #include <string_view>
 #include <vector>
 
-#include "amf/n2_ngap/ue_associated.h"
-#include "amf_n2_fixture.h"
-#include "glasscore/async/manual_loop.h"
-#include "glasscore/codec/ngap/gen/constants.h"
-#include "glasscore/core/log.h"
+#include "amf_harness.h"
 #include "scripted_gnb.h"
 
 namespace glasscore::amf::test {
 
 constexpr n2_association gnb{1};
-
-class capture_n2 final : public n2_notifier {
- public:
-  void on_n2_send(n2_association, std::uint16_t, std::vector<std::uint8_t> bytes) override {
-    auto d = ngap::decode<ngap::ngap_pdu>(bytes);
-    ASSERT_TRUE(d) << "the AMF sent an undecodable NGAP PDU";
-    sent.push_back(std::move(d->value));
-  }
-  std::vector<ngap::ngap_pdu> sent;
-};
 
 class amf_procedure_test : public ::testing::Test {
  protected:
@@ -38,9 +24,12 @@ class amf_procedure_test : public ::testing::Test {
     n2_.sent.clear();
   }
 
-  void receive(const ngap::ngap_pdu& pdu) {
-    dispatcher_.handle_n2_message(gnb, 1, ngap::encode(pdu).value());
+  ~amf_procedure_test() override {
+    EXPECT_TRUE(h_.shut_down()) << "a procedure would outlive the AMF";
+    EXPECT_EQ(n2_.malformed, 0U) << "the AMF sent undecodable or IE-erroneous NGAP";
   }
+
+  void receive(const ngap::ngap_pdu& pdu) { h_.receive(gnb, 1, pdu); }
 
   void start(const std::vector<std::uint8_t>& nas) {
     gnb_.initial_ue_message(nas);
@@ -58,8 +47,8 @@ class amf_procedure_test : public ::testing::Test {
       }
       auto batch = std::move(n2_.sent);
       n2_.sent.clear();
-      for (const auto& pdu : batch) {
-        gnb_.handle_downlink(pdu);
+      for (const auto& s : batch) {
+        gnb_.handle_downlink(s.pdu);
       }
     }
     FAIL() << "the AMF and the UE never went quiet";
@@ -77,40 +66,15 @@ class amf_procedure_test : public ::testing::Test {
         ue_.received, [](const auto& m) { return std::holds_alternative<T>(m); }));
   }
 
-  async::manual_loop loop_;
-  metrics::registry registry_;
-  n2_metrics n2_metrics_ = n2_metrics::create(registry_).value();
-  config::glasscore_config config_ = test_config();
-  gnb_registry gnbs_;
-  ue_registry ues_{loop_, loop_};
-  capture_n2 n2_;
-  std::shared_ptr<spdlog::logger> log_ = log::get("amf");
-  n1_sender n1_{n2_, *log_};
-  fake_home_network home_;
-  amf_environment env_{loop_,
-                       loop_,
-                       ues_,
-                       gnbs_,
-                       n1_,
-                       n2_,
-                       home_,
-                       home_,
-                       config_.amf,
-                       nas::plmn_id{"001", "01"},
-                       crypto::serving_network_name("001", "01").value(),
-                       [n = std::uint32_t{0xc0de0000}]() mutable { return ++n; },
-                       gmm_metrics::create(registry_).value(),
-                       log_};
-  ue_associated_handler ue_side_{env_};
-  interface_management interface_{
-      served_area::from_config(config_).value(),
-      ngap::amf_identity{
-          "amf", {ngap::make_guami(home(), 1, 1, 0)}, 255, home(), {ngap::make_s_nssai(1)}},
-      gnbs_,
-      n2_,
-      ue_side_,
-      n2_metrics_};
-  n2_dispatcher dispatcher_{interface_, gnbs_, n2_, ue_side_, n2_metrics_};
+  amf_harness h_;
+  // The harness's parts under the names the tests use.
+  async::manual_loop& loop_ = h_.loop;
+  config::glasscore_config& config_ = h_.configuration;
+  ue_registry& ues_ = h_.ues;
+  capture_notifier& n2_ = h_.n2;
+  fake_home_network& home_ = h_.home_network;
+  amf_environment& env_ = h_.env;
+  n2_dispatcher& dispatcher_ = h_.dispatcher;
   scripted_ue ue_;
   scripted_gnb gnb_{ue_, [this](const ngap::ngap_pdu& pdu) { receive(pdu); }};
 };

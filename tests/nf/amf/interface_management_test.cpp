@@ -2,6 +2,7 @@
 // in as a gNB sends them, PDUs out decoded again as the gNB would read them.
 #include "amf/n2_ngap/n2_dispatcher.h"
 
+#include <algorithm>
 #include <map>
 
 #include "amf_n2_fixture.h"
@@ -280,6 +281,49 @@ TEST_F(amf_n2_test, unexpected_messages_get_an_error_indication) {
   EXPECT_EQ(*indication.cause,
             ngap::make_cause(ngap::cause_protocol::message_not_compatible_with_receiver_state));
   EXPECT_EQ(counter(metrics_.errors, {"unexpected"}), 1U);
+}
+
+TEST_F(amf_n2_test, amf_configuration_update_goes_to_every_gnb_and_its_answers_are_counted) {
+  receive(gnb_a, setup_request(home(), 1, 0x1234));
+  receive(gnb_b, setup_request(home(), 1, 0x5678));
+  n2_.sent.clear();
+  auto drained = identity();
+  drained.name = "amf-drained";
+  drained.relative_capacity = 0;
+  EXPECT_EQ(interface_.update_amf_configuration(drained), 2U);
+  ASSERT_EQ(n2_.sent.size(), 2U);
+  std::vector<n2_association> told;
+  for (const auto& s : n2_.sent) {
+    told.push_back(s.association);
+    EXPECT_EQ(s.stream, non_ue_associated_stream);
+    const auto* update = ngap::message_of<ngap::amf_configuration_update>(s.pdu);
+    ASSERT_NE(update, nullptr);
+    EXPECT_EQ(update->amf_name, "amf-drained");
+    EXPECT_EQ(update->relative_amf_capacity, 0) << "TS 38.413 §9.3.1.10";
+    ASSERT_TRUE(update->served_guami_list);
+    EXPECT_EQ(update->served_guami_list->size(), 1U);
+  }
+  std::ranges::sort(told);
+  EXPECT_EQ(told, (std::vector<n2_association>{gnb_a, gnb_b}));
+  n2_.sent.clear();
+
+  // §8.7.3.2 / §8.7.3.3: the answers are not answered, only counted.
+  receive(gnb_a, ngap::build_amf_configuration_update_acknowledge());
+  ngap::amf_configuration_update_failure failure;
+  failure.cause = ngap::make_cause(ngap::cause_misc::unspecified);
+  failure.time_to_wait = ngap::time_to_wait::v5_s;
+  receive(gnb_b, ngap::make_pdu(failure));
+  EXPECT_TRUE(n2_.sent.empty());
+  EXPECT_EQ(counter(metrics_.configuration_updates, {"sent"}), 2U);
+  EXPECT_EQ(counter(metrics_.configuration_updates, {"acknowledged"}), 1U);
+  EXPECT_EQ(counter(metrics_.configuration_updates, {"failed"}), 1U);
+  EXPECT_EQ(counter(metrics_.errors, {"unexpected"}), 0U);
+
+  // A gNB that sets up later gets the new identity.
+  receive(gnb_a, setup_request(home(), 1, 0x1234));
+  const auto& response = only_reply<ngap::ng_setup_response>(gnb_a);
+  EXPECT_EQ(response.amf_name, "amf-drained");
+  EXPECT_EQ(response.relative_amf_capacity, 0);
 }
 
 TEST_F(amf_n2_test, association_down_forgets_the_gnb) {

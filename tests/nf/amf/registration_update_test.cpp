@@ -34,9 +34,9 @@ class amf_registration_update_test : public test::amf_procedure_test {
   // The Registration Reject the AMF sent in a Downlink NAS Transport on RAN UE NGAP ID
   // `ran`, read from what it sent (for a second UE the scripted gNB does not follow).
   std::optional<nas::registration_reject> reject_sent_to(ran_ue_ngap_id ran) const {
-    for (const auto& pdu : n2_.sent) {
-      const auto ids = ngap::ue_ids_of(pdu);
-      auto nas = ngap::nas_pdu_of(pdu);
+    for (const auto& s : n2_.sent) {
+      const auto ids = ngap::ue_ids_of(s.pdu);
+      auto nas = ngap::nas_pdu_of(s.pdu);
       if (ids.ran != ran || !nas) {
         continue;
       }

@@ -62,6 +62,11 @@ class amf {
   /// SUPI is registered. Call on the io_context thread.
   bool deregister(const std::string& supi, bool reregistration_required);
 
+  /// AMF Configuration Update (TS 38.413 §8.7.3) with a new AMF name and Relative AMF
+  /// Capacity (0 drains this AMF of new UEs) to every set-up gNB; later NG Setups answer
+  /// with them too. Returns how many gNBs were told. Call on the io_context thread.
+  std::size_t update_identity(std::string name, std::uint8_t relative_capacity);
+
   /// Shutdown, first step: ends every UE procedure at its next step. Then run the
   /// io_context until `busy()` is false, then destroy the AMF.
   void stop();
