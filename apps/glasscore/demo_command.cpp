@@ -12,6 +12,8 @@
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <optional>
+#include <vector>
 
 #include "commands.h"
 #include "embedded_config.h"
@@ -68,7 +70,7 @@ class demo_network {
   bool run_until(const std::function<bool()>& done, std::chrono::milliseconds limit = 10s) {
     const auto deadline = clock_type::now() + limit;
     while (!done() && clock_type::now() < deadline) {
-      io_.run_for(5ms);
+      io_.run_one_for(5ms);  // one handler at a time: `done` is seen as soon as it holds
     }
     return done();
   }
@@ -118,22 +120,28 @@ class demo_network {
     if (!card) {
       return nullptr;
     }
-    return std::make_unique<sim::sim_ue>(
-        std::move(*card), sim::ue_nas_config{}, gnb_->cell(), timers_,
-        [this](sim::sim_ue&, const sim::ue_event& e) { last_event_ = e; });
+    return std::make_unique<sim::sim_ue>(std::move(*card), sim::ue_nas_config{}, gnb_->cell(),
+                                         timers_, [this](sim::sim_ue&, const sim::ue_event& e) {
+                                           last_event_ = e;
+                                           seen_.push_back(e.type);
+                                         });
   }
 
-  // Runs one UE procedure; the event that ended it and how long it took.
-  std::pair<std::optional<sim::ue_event>, double> procedure(const std::function<bool()>& start) {
+  // Runs one UE procedure until a UE reports an event (of type `until`, if given); that
+  // event and how long it took. seen() lists every event reported meanwhile.
+  std::pair<std::optional<sim::ue_event>, double> procedure(
+      const std::function<bool()>& start, std::optional<sim::ue_event_type> until = {}) {
     last_event_.reset();
+    seen_.clear();
     const auto t0 = clock_type::now();
     if (!start()) {
       return {std::nullopt, 0};
     }
-    run_until([&] { return last_event_.has_value(); });
+    run_until([&] { return last_event_ && (!until || last_event_->type == *until); });
     return {last_event_, std::chrono::duration<double, std::milli>(clock_type::now() - t0).count()};
   }
 
+  [[nodiscard]] const std::vector<sim::ue_event_type>& seen() const { return seen_; }
   core_network::core_network& core() { return *core_; }
   sim::sctp_gnb& gnb() { return *gnb_; }
 
@@ -157,7 +165,7 @@ class demo_network {
   std::unique_ptr<core_network::core_network> core_;
   std::unique_ptr<sim::sctp_gnb> gnb_;
   std::optional<sim::ue_event> last_event_;
-  clock_type::time_point last_event_at_{};
+  std::vector<sim::ue_event_type> seen_;
 };
 
 std::string describe(const std::optional<sim::ue_event>& e) {
@@ -290,7 +298,39 @@ int demo_command() {
                 : describe(again));
   }
 
-  fmt::print("\n6. The network refuses what it must\n");
+  fmt::print("\n6. An idle UE updates its registration; the network de-registers another\n");
+  if (ues.size() > 2 && ues[1] && ues[2]) {
+    auto& idle = ues[1];
+    net.gnb().cell().request_release(*idle,
+                                     ngap::make_cause(ngap::cause_radio_network::user_inactivity));
+    const bool went_idle = net.run_until([&] { return !idle->nas().connected(); });
+    const auto sqn_before = sim::sqn_to_u64(idle->card().sqn_ms());
+    auto [update, ms] = net.procedure([&] {
+      return went_idle &&
+             idle->nas().start_registration(nas::registration_type::periodic_updating).has_value();
+    });
+    const bool no_new_aka = sim::sqn_to_u64(idle->card().sqn_ms()) == sqn_before;
+    t.check(is(update, sim::ue_event_type::registered) && no_new_aka,
+            "periodic update of an idle UE, its security context continues",
+            is(update, sim::ue_event_type::registered)
+                ? fmt::format("{:.1f} ms, {}, {}", ms, guti_text(*idle),
+                              no_new_aka ? "no new authentication" : "authenticated again")
+                : describe(update));
+
+    // TS 24.501 §5.5.2.3: DEREGISTRATION REQUEST with "re-registration required"; the UE
+    // answers, is released, and registers again.
+    auto& called_back = ues[2];
+    auto [back, back_ms] =
+        net.procedure([&] { return net.core().amf().deregister(called_back->card().supi(), true); },
+                      sim::ue_event_type::registered);
+    const bool as_specified = net.seen() == std::vector{sim::ue_event_type::network_deregistered,
+                                                        sim::ue_event_type::registered};
+    t.check(as_specified, "network-initiated de-registration, UE registers again",
+            as_specified ? fmt::format("{:.1f} ms, {}", back_ms, guti_text(*called_back))
+                         : describe(back));
+  }
+
+  fmt::print("\n7. The network refuses what it must\n");
   {
     auto bad = net.card(1, crypto::protection_scheme::profile_a);
     bad.k[0] ^= 0xff;
@@ -307,7 +347,7 @@ int demo_command() {
             "an unknown subscriber gets Registration Reject #7", describe(refused));
   }
 
-  fmt::print("\n7. Every UE deregisters (switch-off)\n");
+  fmt::print("\n8. Every UE deregisters (switch-off)\n");
   bool all_off = true;
   for (auto& ue : ues) {
     auto [event, ms] =

@@ -119,6 +119,8 @@ TEST_F(registration_e2e, an_idle_ue_updates_its_registration_without_a_new_authe
   ASSERT_NO_FATAL_FAILURE(start_gnbs(1));
   auto ue = make_ue(card(0, crypto::protection_scheme::null_scheme));
   ASSERT_EQ(register_one(*ue), std::vector{sim::ue_event_type::registered});
+  // The UE counts itself registered on Registration Accept, the AMF on the Complete.
+  ASSERT_TRUE(run_until([&] { return core_->amf_status().registered == 1; }));
   const auto first = ue->nas().guti()->tmsi;
   auto& cell = gnbs_.front()->cell();
   ASSERT_TRUE(
@@ -141,6 +143,7 @@ TEST_F(registration_e2e, network_deregistration_with_reregistration_required) {
   ASSERT_NO_FATAL_FAILURE(start_gnbs(1));
   auto ue = make_ue(card(0, crypto::protection_scheme::profile_a));
   ASSERT_EQ(register_one(*ue), std::vector{sim::ue_event_type::registered});
+  ASSERT_TRUE(run_until([&] { return core_->amf_status().registered == 1; }));
   const auto first = ue->nas().guti()->tmsi;
 
   events_.clear();
@@ -152,6 +155,62 @@ TEST_F(registration_e2e, network_deregistration_with_reregistration_required) {
   EXPECT_NE(ue->nas().guti()->tmsi, first);
   EXPECT_EQ(core_->amf_status().registered, 1U);
   EXPECT_FALSE(core_->amf().deregister("imsi-" + imsi(1), true)) << "not registered";
+}
+
+TEST_F(registration_e2e, tampered_or_replayed_nas_is_dropped_counted_and_not_acted_upon) {
+  ASSERT_NO_FATAL_FAILURE(provision(1));
+  ASSERT_NO_FATAL_FAILURE(start_core());
+  ASSERT_NO_FATAL_FAILURE(start_gnbs(1));
+  auto ue = make_ue(card(0, crypto::protection_scheme::null_scheme));
+  ASSERT_EQ(register_one(*ue), std::vector{sim::ue_event_type::registered});
+  ASSERT_TRUE(run_until([&] { return core_->amf_status().registered == 1; }));
+  const auto dropped = [&](std::string_view reason) {
+    return metrics::render(*registry_)
+               .find(fmt::format("amf_nas_dropped_total{{reason=\"{}\"}} 1", reason)) !=
+           std::string::npos;
+  };
+  ue->nas().replay_last_uplink();  // the Registration Complete again, same NAS COUNT
+  EXPECT_TRUE(run_until([&] { return dropped("NAS COUNT replayed"); }))
+      << "TS 33.501 §6.4.3.1: a replayed COUNT is discarded";
+  events_.clear();
+  ue->nas().faults().tamper_uplink_mac = 1;
+  ASSERT_TRUE(ue->nas().start_deregistration());  // DEREGISTRATION REQUEST with a bad NAS-MAC
+  EXPECT_TRUE(run_until([&] { return dropped("NAS integrity check failed"); }))
+      << "TS 24.501 §4.4.4.3: discarded";
+  io_.run_for(std::chrono::milliseconds(200));
+  EXPECT_TRUE(events_.empty()) << "no DEREGISTRATION ACCEPT: the request was not acted upon";
+  EXPECT_EQ(core_->amf_status().registered, 1U);
+}
+
+TEST_F(registration_e2e, a_gnb_with_a_wrong_plmn_or_tac_gets_ng_setup_failure_naming_it) {
+  ASSERT_NO_FATAL_FAILURE(start_core());
+  struct wrong_cell {
+    std::string mcc;
+    std::string mnc;
+    std::uint32_t tac;
+    std::string_view result;  // amf_ng_setup_total{result}
+  };
+  for (const auto& w : {wrong_cell{"001", "01", 7, "no served TAC"},
+                        wrong_cell{"999", "70", 1, "no served PLMN"}}) {
+    sim::gnb_config g;
+    g.gnb_id = 0x300 + w.tac;
+    g.mcc = w.mcc;
+    g.mnc = w.mnc;
+    g.tac = w.tac;
+    auto local = transport::test::userspace_options();
+    local.local = transport::test::loopback(0);
+    auto gnb = sim::sctp_gnb::connect(io_, timers_, g, local, core_->n2_address());
+    ASSERT_TRUE(gnb) << gnb.error();
+    EXPECT_TRUE(run_until([&] { return (*gnb)->cell().counters().ng_setup_failures == 1; }))
+        << w.result;
+    EXPECT_EQ((*gnb)->cell().state(), sim::gnb_state::waiting_retry)
+        << "TS 38.413 §8.7.1.4: Time to Wait given";
+    EXPECT_NE(metrics::render(*registry_)
+                  .find(fmt::format("amf_ng_setup_total{{result=\"{}\"}} 1", w.result)),
+              std::string::npos)
+        << w.result;
+  }
+  EXPECT_EQ(core_->amf_status().gnbs, 0U);
 }
 
 TEST_F(registration_e2e, amf_configuration_update_reaches_every_gnb) {
