@@ -52,11 +52,12 @@ struct amf_environment {
   std::function<std::uint32_t()> random32;
   gmm_metrics metrics;
   std::shared_ptr<spdlog::logger> log;
+  /// Registrations admitted to work with the home network (admission.h). Declared before
+  /// `procedures`, so it outlives every procedure frame that may hold one of its tickets.
+  admission_gate admission{executor, timers, config.overload};
   /// Each UE's procedures, one at a time (keyed by AMF UE NGAP ID): those the UE starts and
   /// those the network starts (timer expiries, network-initiated de-registration).
   async::keyed_sequencer<amf_ue_ngap_id> procedures{executor};
-  /// Registrations admitted to work with the home network (admission.h).
-  admission_gate admission{executor, timers, config.overload};
 };
 
 }  // namespace glasscore::amf
