@@ -156,4 +156,16 @@ const std::string* find_header(const http2::request& req, std::string_view name)
   return nullptr;
 }
 
+expected<nlohmann::json, http2::response> json_body(const http2::request& req,
+                                                    std::string_view media_type) {
+  if (!has_content_type(req, media_type)) {
+    return fail(problem_response(415, "", "content-type must be " + std::string(media_type)));
+  }
+  auto body = parse_json(req.body);
+  if (!body) {
+    return fail(problem_response(bad_body(body.error())));
+  }
+  return std::move(*body);
+}
+
 }  // namespace glasscore::sbi

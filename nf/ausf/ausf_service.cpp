@@ -33,10 +33,6 @@ std::string random_context_id() {
   return to_hex(id);
 }
 
-http2::response unsupported_media() {
-  return sbi::problem_response(415, "", "content-type must be application/json");
-}
-
 }  // namespace
 
 ausf_service::ausf_service(const async::clock& clock, ausf_service_options options,
@@ -63,13 +59,9 @@ void ausf_service::add_routes(sbi::router& r) {
 }
 
 void ausf_service::authenticate(const http2::request& req, reply_fn reply) {
-  if (!sbi::has_content_type(req, json_type)) {
-    reply(unsupported_media());
-    return;
-  }
-  auto body = sbi::parse_json(req.body);
+  auto body = sbi::json_body(req, json_type);
   if (!body) {
-    reply(sbi::problem_response(sbi::bad_body(body.error())));
+    reply(std::move(body.error()));
     return;
   }
   auto info = sbi::decode_authentication_info(*body);
@@ -127,13 +119,9 @@ void ausf_service::authenticate(const http2::request& req, reply_fn reply) {
 
 void ausf_service::confirm(const http2::request& req, const std::string& id,
                            const reply_fn& reply) {
-  if (!sbi::has_content_type(req, json_type)) {
-    reply(unsupported_media());
-    return;
-  }
-  auto body = sbi::parse_json(req.body);
+  auto body = sbi::json_body(req, json_type);
   if (!body) {
-    reply(sbi::problem_response(sbi::bad_body(body.error())));
+    reply(std::move(body.error()));
     return;
   }
   auto data = sbi::decode_confirmation_data(*body);

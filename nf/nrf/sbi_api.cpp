@@ -14,10 +14,6 @@ using sbi::reply_fn;
 constexpr std::string_view json_type = "application/json";
 constexpr std::string_view patch_type = "application/json-patch+json";
 
-http2::response unsupported_media(std::string_view expected_type) {
-  return sbi::problem_response(415, "", "content-type must be " + std::string(expected_type));
-}
-
 http2::response with_location(http2::response r, std::string location) {
   r.headers.push_back({"location", std::move(location)});
   return r;
@@ -25,13 +21,9 @@ http2::response with_location(http2::response r, std::string location) {
 
 void nf_register(registry& reg, const http2::request& req, const sbi::route_match& m,
                  const reply_fn& reply) {
-  if (!sbi::has_content_type(req, json_type)) {
-    reply(unsupported_media(json_type));
-    return;
-  }
-  auto body = sbi::parse_json(req.body);
+  auto body = sbi::json_body(req, json_type);
   if (!body) {
-    reply(sbi::problem_response(sbi::bad_body(body.error())));
+    reply(std::move(body.error()));
     return;
   }
   auto profile = sbi::decode_nf_profile(*body);
@@ -63,13 +55,9 @@ void nf_register(registry& reg, const http2::request& req, const sbi::route_matc
 
 void nf_update(registry& reg, const http2::request& req, const sbi::route_match& m,
                const reply_fn& reply) {
-  if (!sbi::has_content_type(req, patch_type)) {
-    reply(unsupported_media(patch_type));
-    return;
-  }
-  auto patch = sbi::parse_json(req.body);
+  auto patch = sbi::json_body(req, patch_type);
   if (!patch) {
-    reply(sbi::problem_response(sbi::bad_body(patch.error())));
+    reply(std::move(patch.error()));
     return;
   }
   auto out = reg.update_nf(m.param("nfInstanceID"), *patch);
@@ -85,13 +73,9 @@ void nf_update(registry& reg, const http2::request& req, const sbi::route_match&
 }
 
 void subscribe(registry& reg, const http2::request& req, const reply_fn& reply) {
-  if (!sbi::has_content_type(req, json_type)) {
-    reply(unsupported_media(json_type));
-    return;
-  }
-  auto body = sbi::parse_json(req.body);
+  auto body = sbi::json_body(req, json_type);
   if (!body) {
-    reply(sbi::problem_response(sbi::bad_body(body.error())));
+    reply(std::move(body.error()));
     return;
   }
   auto data = sbi::decode_subscription_data(*body);

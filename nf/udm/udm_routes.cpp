@@ -17,10 +17,6 @@ using sbi::reply_fn;
 constexpr std::string_view udr_name = "UDR";
 constexpr std::string_view json_type = "application/json";
 
-http2::response unsupported_media() {
-  return sbi::problem_response(415, "", "content-type must be application/json");
-}
-
 http2::response user_not_found() {
   return sbi::problem_response(404, cause::user_not_found, "no such subscriber");
 }
@@ -55,13 +51,9 @@ expected<std::optional<T>, http2::response> json_query(const sbi::route_match& m
 void udm_service::add_routes(sbi::router& r) {
   r.add("POST", "/nudm-ueau/v1/{supiOrSuci}/security-information/generate-auth-data",
         [this](const http2::request& req, const sbi::route_match& m, reply_fn reply) {
-          if (!sbi::has_content_type(req, json_type)) {
-            reply(unsupported_media());
-            return;
-          }
-          auto body = sbi::parse_json(req.body);
+          auto body = sbi::json_body(req, json_type);
           if (!body) {
-            reply(sbi::problem_response(sbi::bad_body(body.error())));
+            reply(std::move(body.error()));
             return;
           }
           auto request = sbi::decode_authentication_info_request(*body);
@@ -191,13 +183,9 @@ void udm_service::add_sdm_routes(sbi::router& r) {
 void udm_service::add_uecm_routes(sbi::router& r) {
   const std::string path = "/nudm-uecm/v1/{ueId}/registrations/amf-3gpp-access";
   r.add("PUT", path, [this](const http2::request& req, const sbi::route_match& m, reply_fn reply) {
-    if (!sbi::has_content_type(req, json_type)) {
-      reply(unsupported_media());
-      return;
-    }
-    auto body = sbi::parse_json(req.body);
+    auto body = sbi::json_body(req, json_type);
     if (!body) {
-      reply(sbi::problem_response(sbi::bad_body(body.error())));
+      reply(std::move(body.error()));
       return;
     }
     auto registration = sbi::decode_amf_3gpp_access_registration(*body);
@@ -256,13 +244,9 @@ void udm_service::add_uecm_routes(sbi::router& r) {
   });
   r.add("POST", path + "/dereg-amf",
         [this](const http2::request& req, const sbi::route_match& m, reply_fn reply) {
-          if (!sbi::has_content_type(req, json_type)) {
-            reply(unsupported_media());
-            return;
-          }
-          auto body = sbi::parse_json(req.body);
+          auto body = sbi::json_body(req, json_type);
           if (!body) {
-            reply(sbi::problem_response(sbi::bad_body(body.error())));
+            reply(std::move(body.error()));
             return;
           }
           auto dereg = sbi::decode_deregistration_data(*body);

@@ -20,10 +20,6 @@ constexpr std::string_view prefix = "/nudr-dr/v2/subscription-data/{ueId}";
 constexpr std::string_view json_type = "application/json";
 constexpr std::string_view patch_type = "application/json-patch+json";
 
-http2::response unsupported_media(std::string_view expected_type) {
-  return sbi::problem_response(415, "", "content-type must be " + std::string(expected_type));
-}
-
 // The IMSI of a ueId "imsi-<digits>" (TS 29.504 VarUeId); other identities are not stored.
 std::optional<std::string> imsi_of(const std::string& ue_id) {
   if (!sbi::is_imsi_supi(ue_id)) {
@@ -102,13 +98,9 @@ void udr_service::add_routes(sbi::router& r) {
 
   r.add("PATCH", base + "/authentication-data/authentication-subscription",
         [&db](const http2::request& req, const sbi::route_match& m, reply_fn reply) {
-          if (!sbi::has_content_type(req, patch_type)) {
-            reply(unsupported_media(patch_type));
-            return;
-          }
-          auto body = sbi::parse_json(req.body);
+          auto body = sbi::json_body(req, patch_type);
           if (!body) {
-            reply(sbi::problem_response(sbi::bad_body(body.error())));
+            reply(std::move(body.error()));
             return;
           }
           auto update = sbi::decode_sqn_patch(*body);
@@ -184,13 +176,9 @@ void udr_service::add_routes(sbi::router& r) {
   const std::string context = base + "/context-data/amf-3gpp-access";
   r.add("PUT", context,
         [this, &db](const http2::request& req, const sbi::route_match& m, reply_fn reply) {
-          if (!sbi::has_content_type(req, json_type)) {
-            reply(unsupported_media(json_type));
-            return;
-          }
-          auto body = sbi::parse_json(req.body);
+          auto body = sbi::json_body(req, json_type);
           if (!body) {
-            reply(sbi::problem_response(sbi::bad_body(body.error())));
+            reply(std::move(body.error()));
             return;
           }
           auto registration = sbi::decode_amf_3gpp_access_registration(*body);

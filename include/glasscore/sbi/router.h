@@ -16,6 +16,9 @@
 #include <utility>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
+#include "glasscore/core/expected.h"
 #include "glasscore/http2/message.h"
 #include "glasscore/sbi/query.h"
 
@@ -60,6 +63,12 @@ class router {
 /// such as `; charset=utf-8` ignored). SBI bodies are `application/json` (TS 29.500
 /// §5.4), patches `application/json-patch+json` (TS 29.510 §5.2.2.3).
 [[nodiscard]] bool has_content_type(const http2::request& req, std::string_view media_type);
+
+/// The request's body as JSON, or the answer that refuses it (TS 29.500 §5.2.7.2): 415
+/// when the content-type is not `media_type`, 400 with problem details when the body is
+/// not JSON. Decoding it into a model is the caller's next step.
+[[nodiscard]] expected<nlohmann::json, http2::response> json_body(const http2::request& req,
+                                                                  std::string_view media_type);
 
 /// The first header of that name (names are lower-case on the wire), or nullptr.
 [[nodiscard]] const std::string* find_header(const http2::request& req, std::string_view name);
