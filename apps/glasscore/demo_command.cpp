@@ -1,9 +1,10 @@
 // `glasscore demo`: the core and the simulator in one process, end to end, on the embedded
 // configuration (DESIGN.md §1): an empty subscriber store is provisioned, the NRF, UDR,
-// UDM, AUSF and AMF start and find each other through the NRF, a simulated gNB connects
-// over SCTP, and simulated UEs register with each SUCI protection scheme, re-register with
-// their 5G-GUTI and deregister; a wrong key and an unknown subscriber are refused. Every
-// step is checked, and the exit code is 0 only if every check passed.
+// UDM, AUSF, AMF, PCF, SMF and UPF start and find each other through the NRF, a simulated
+// gNB connects over SCTP, and simulated UEs register with each SUCI protection scheme,
+// re-register with their 5G-GUTI, establish PDU sessions and ping a host in a data network
+// through the UPF, and deregister; a wrong key and an unknown subscriber are refused.
+// Every step is checked, and the exit code is 0 only if every check passed.
 #include <fmt/core.h>
 #include <unistd.h>
 
@@ -21,6 +22,7 @@
 #include "glasscore/config/config.h"
 #include "glasscore/core/log.h"
 #include "glasscore/nf/core/core_network.h"
+#include "glasscore/sim/data_network.h"
 #include "glasscore/sim/home_network_key.h"
 #include "glasscore/sim/scenario.h"
 #include "glasscore/sim/sctp_gnb.h"
@@ -120,11 +122,60 @@ class demo_network {
     if (!card) {
       return nullptr;
     }
-    return std::make_unique<sim::sim_ue>(std::move(*card), sim::ue_nas_config{}, gnb_->cell(),
-                                         timers_, [this](sim::sim_ue&, const sim::ue_event& e) {
-                                           last_event_ = e;
-                                           seen_.push_back(e.type);
-                                         });
+    auto ue = std::make_unique<sim::sim_ue>(std::move(*card), sim::ue_nas_config{}, gnb_->cell(),
+                                            timers_, [this](sim::sim_ue&, const sim::ue_event& e) {
+                                              last_event_ = e;
+                                              seen_.push_back(e.type);
+                                            });
+    ue->set_session_handler([this](sim::sim_ue& u, const sim::session_event& e) {
+      last_session_ = e;
+      if (e.type == sim::session_event_type::established && gnb_->user_plane() != nullptr) {
+        gnb_->user_plane()->set_ue_address(u, e.pdu_session_id, e.ipv4, e.ipv6_interface_id);
+      }
+    });
+    return ue;
+  }
+
+  // Runs one 5GSM procedure until the UE reports its outcome; that and how long it took.
+  std::pair<std::optional<sim::session_event>, double> session_procedure(
+      const std::function<bool()>& start) {
+    last_session_.reset();
+    const auto t0 = clock_type::now();
+    if (!start()) {
+      return {std::nullopt, 0};
+    }
+    run_until([&] { return last_session_.has_value(); });
+    return {last_session_,
+            std::chrono::duration<double, std::milli>(clock_type::now() - t0).count()};
+  }
+
+  // The gNB's GTP-U side on 127.0.0.1:2152 and a data network namespace with one host.
+  expected<void, std::string> start_user_plane() {
+    if (core_->upf() == nullptr) {
+      return fail("no UPF: " + core_->user_plane_note());
+    }
+    if (auto up = gnb_->enable_user_plane(io_, {127, 0, 0, 1}); !up) {
+      return fail(up.error());
+    }
+    auto dn = sim::data_network::create({});
+    if (!dn) {
+      return fail(dn.error());
+    }
+    dn_ = std::move(*dn);
+    return {};
+  }
+
+  // Pings the data network's host from each UE's PDU session 1, all at once.
+  void ping_all(const std::vector<sim::sim_ue*>& ues, std::uint32_t count) {
+    sim::ping_config p;
+    p.target_ipv4 = {dn_->host().bytes[0], dn_->host().bytes[1], dn_->host().bytes[2],
+                     dn_->host().bytes[3]};
+    p.count = count;
+    p.interval = 100ms;
+    for (auto* ue : ues) {
+      (void)gnb_->user_plane()->start_ping(*ue, 1, p);
+    }
+    run_until([&] { return gnb_->user_plane()->traffic_done(); }, 20s);
   }
 
   // Runs one UE procedure until a UE reports an event (of type `until`, if given); that
@@ -142,12 +193,16 @@ class demo_network {
   }
 
   [[nodiscard]] const std::vector<sim::ue_event_type>& seen() const { return seen_; }
+  [[nodiscard]] std::string data_network_host() const {
+    return dn_ ? dn_->host().to_string() : std::string("none");
+  }
   core_network::core_network& core() { return *core_; }
   sim::sctp_gnb& gnb() { return *gnb_; }
 
   // Stops everything on this thread while the loop can still drain.
   void stop() {
     gnb_.reset();
+    dn_.reset();
     if (core_) {
       core_->stop();
       run_until([&] { return !core_->busy(); }, 2s);
@@ -165,7 +220,9 @@ class demo_network {
   std::unique_ptr<core_network::core_network> core_;
   std::unique_ptr<sim::sctp_gnb> gnb_;
   std::optional<sim::ue_event> last_event_;
+  std::optional<sim::session_event> last_session_;
   std::vector<sim::ue_event_type> seen_;
+  std::unique_ptr<sim::data_network> dn_;
 };
 
 std::string describe(const std::optional<sim::ue_event>& e) {
@@ -175,6 +232,20 @@ std::string describe(const std::optional<sim::ue_event>& e) {
   std::string text(sim::to_string(e->type));
   if (e->cause) {
     text += fmt::format(" (5GMM cause #{})", static_cast<int>(*e->cause));
+  }
+  return text;
+}
+
+std::string describe(const std::optional<sim::session_event>& e) {
+  if (!e) {
+    return "no answer";
+  }
+  std::string text(sim::to_string(e->type));
+  if (e->gsm_cause) {
+    text += fmt::format(" (5GSM cause #{})", static_cast<int>(*e->gsm_cause));
+  }
+  if (e->gmm_cause) {
+    text += fmt::format(" (5GMM cause #{})", static_cast<int>(*e->gmm_cause));
   }
   return text;
 }
@@ -195,8 +266,9 @@ std::string guti_text(const sim::sim_ue& ue) {
 int demo_command() {
   (void)log::configure("warn");
   fmt::print(
-      "Glasscore demo: a 5G core (NRF, UDR, UDM, AUSF, AMF) and a simulated gNB with UEs,\n"
-      "in one process, over real SCTP (N2) and HTTP/2 (SBI), on the embedded configuration.\n\n");
+      "Glasscore demo: a 5G core (NRF, UDR, UDM, AUSF, AMF, PCF, SMF, UPF) and a simulated gNB\n"
+      "with UEs, in one process, over real SCTP (N2), HTTP/2 (SBI), PFCP (N4) and GTP-U (N3),\n"
+      "on the embedded configuration.\n\n");
   tally t;
   auto config = config::parse_config(embedded_config());
   if (!t.check(config.has_value(), "embedded configuration is valid")) {
@@ -236,12 +308,15 @@ int demo_command() {
   demo_network net(*config);
   fmt::print("\n2. The core starts; every NF registers with the NRF (TS 29.510)\n");
   auto core = net.start_core(data_dir.string(), sctp);
-  if (!t.check(core.has_value(), "NRF, UDR, UDM, AUSF and AMF started", core ? "" : core.error())) {
+  if (!t.check(core.has_value(), "NRF, UDR, UDM, AUSF, AMF, PCF, SMF and UPF started",
+               core ? "" : core.error())) {
     return t.finish();
   }
   fmt::print("        {}\n        N2 transport: {}\n", net.core().describe(), sctp_how);
-  t.check(net.run_until([&] { return net.core().registered_with_nrf() == 4; }),
-          "UDR, UDM, AUSF and AMF registered with the NRF");
+  t.check(net.run_until([&] {
+    return net.core().registered_with_nrf() == net.core().registering_with_nrf();
+  }),
+          "UDR, UDM, AUSF, AMF, PCF and SMF registered with the NRF");
 
   fmt::print("\n3. A gNB connects and sets up NGAP (TS 38.413 §8.7.1)\n");
   auto gnb = net.start_gnb(sctp);
@@ -330,7 +405,72 @@ int demo_command() {
                          : describe(back));
   }
 
-  fmt::print("\n7. The network refuses what it must\n");
+  fmt::print(
+      "\n7. PDU sessions: each UE gets an address from the SMF and pings a host in a data "
+      "network\n   through the UPF (N1/N2 via the AMF, SBI to UDM and PCF, PFCP to the UPF, "
+      "GTP-U on N3, TUN on N6)\n");
+  if (::geteuid() != 0) {
+    fmt::print(
+        "        skipped: the UPF's TUN device and the data network's network namespace need "
+        "root\n");
+  } else if (auto up = net.start_user_plane(); t.check(
+                 up.has_value(), "the gNB's GTP-U side, and a data network namespace with a host",
+                 up ? fmt::format("host {}", net.data_network_host()) : up.error())) {
+    std::vector<sim::sim_ue*> with_session;
+    for (auto& ue : ues) {
+      if (!ue) {
+        continue;
+      }
+      auto [e, ms] = net.session_procedure([&] {
+        return ue->nas()
+            .start_pdu_session(1, "internet", nas::s_nssai{1, {}, {}, {}},
+                               nas::pdu_session_type_value::ipv4)
+            .has_value();
+      });
+      const bool ok = e && e->type == sim::session_event_type::established && e->ipv4;
+      t.check(ok,
+              fmt::format("{} establishes PDU session 1 (IPv4, DNN internet)", ue->card().supi()),
+              ok ? fmt::format("{:.1f} ms, address {}.{}.{}.{}", ms, (*e->ipv4)[0], (*e->ipv4)[1],
+                               (*e->ipv4)[2], (*e->ipv4)[3])
+                 : describe(e));
+      if (ok) {
+        with_session.push_back(ue.get());
+      }
+    }
+    // The UE has its accept before the SMF has told the UPF where the gNB's tunnel is;
+    // downlink packets meanwhile would be buffered (dropped, until the data path buffers).
+    net.run_until([&] { return net.core().smf().active_sessions() == with_session.size(); });
+    constexpr std::uint32_t pings = 5;
+    net.ping_all(with_session, pings);
+    bool all_back = !with_session.empty();
+    std::string rtts;
+    for (auto* ue : with_session) {
+      const auto* traffic = net.gnb().user_plane()->traffic(*ue, 1);
+      all_back = all_back && traffic != nullptr && traffic->ping.received == pings &&
+                 traffic->wrong_destination == 0;
+      if (traffic != nullptr) {
+        rtts += fmt::format("{}{}/{} back, rtt min {} avg {} p99 {} us", rtts.empty() ? "" : "; ",
+                            traffic->ping.received, traffic->ping.sent, traffic->ping.min().count(),
+                            traffic->ping.avg().count(), traffic->ping.percentile(99).count());
+      }
+    }
+    t.check(all_back,
+            fmt::format("{} pings from each UE to {} come back", pings, net.data_network_host()));
+    fmt::print("        {}\n", rtts);
+    if (!with_session.empty()) {
+      auto* ue = with_session.front();
+      const auto before = net.core().smf().sessions();
+      auto [e, ms] =
+          net.session_procedure([&] { return ue->nas().release_pdu_session(1).has_value(); });
+      const bool released = e && e->type == sim::session_event_type::released && net.run_until([&] {
+        return net.core().smf().sessions() == before - 1;
+      });
+      t.check(released, "UE-requested release: N4 session deleted, address back in the pool",
+              released ? fmt::format("{:.1f} ms", ms) : describe(e));
+    }
+  }
+
+  fmt::print("\n8. The network refuses what it must\n");
   {
     auto bad = net.card(1, crypto::protection_scheme::profile_a);
     bad.k[0] ^= 0xff;
@@ -347,7 +487,7 @@ int demo_command() {
             "an unknown subscriber gets Registration Reject #7", describe(refused));
   }
 
-  fmt::print("\n8. Every UE deregisters (switch-off)\n");
+  fmt::print("\n9. Every UE deregisters (switch-off)\n");
   bool all_off = true;
   for (auto& ue : ues) {
     auto [event, ms] =

@@ -29,10 +29,14 @@ namespace {
 
 constexpr std::string_view run_usage =
     R"(usage: glasscore run [-c FILE] [--nf all] [--data-dir DIR] [--sctp-udp PORT]
+                     [--no-user-plane]
   -c, --config FILE   configuration (default: config/glasscore.yaml)
-  --nf all            the network functions to run; this build runs NRF, UDR, UDM, AUSF
-                      and AMF together in one process ("all"); splitting them over
-                      processes is not in this build
+  --nf all            the network functions to run; this build runs NRF, UDR, UDM, AUSF,
+                      AMF, PCF, SMF and UPF together in one process ("all"); splitting them
+                      over processes is not in this build
+  --no-user-plane     do not start the UPF's data path (its TUN device and N3 socket),
+                      e.g. on a host whose network must not change; PDU sessions are then
+                      refused for want of a UPF
   --data-dir DIR      subscriber store directory (overrides udr.data_directory)
   --sctp-udp PORT     N2 over usrsctp with UDP encapsulation (RFC 6951) on local UDP PORT,
                       e.g. for a `glasscore sim` on the same machine
@@ -45,6 +49,7 @@ struct run_args {
   std::string config_path = "config/glasscore.yaml";
   std::string data_dir;
   std::optional<std::uint16_t> sctp_udp;
+  bool user_plane = true;
 };
 
 int usage_error(const std::string& message) {
@@ -70,6 +75,10 @@ int run_command(std::span<char*> args) {
     if (arg == "-h" || arg == "--help") {
       fmt::print("{}", run_usage);
       return 0;
+    }
+    if (arg == "--no-user-plane") {
+      parsed.user_plane = false;
+      continue;
     }
     const bool takes_value = arg == "-c" || arg == "--config" || arg == "--data-dir" ||
                              arg == "--sctp-udp" || arg == "--nf";
@@ -97,7 +106,8 @@ int run_command(std::span<char*> args) {
     } else if (*value != "all") {
       fmt::print(stderr,
                  "glasscore run: --nf {}: this build runs every network function (NRF, UDR, "
-                 "UDM, AUSF, AMF) in one process; splitting NFs over processes is not in this "
+                 "UDM, AUSF, AMF, PCF, SMF, UPF) in one process; splitting NFs over processes is "
+                 "not in this "
                  "build. Use --nf all or leave --nf out.\n",
                  *value);
       return 2;
@@ -170,6 +180,7 @@ int run_command(std::span<char*> args) {
     }
   }
   options.data_directory = parsed.data_dir;
+  options.user_plane = parsed.user_plane;
   auto core = core_network::core_network::start(io, cfg, options, registry);
   if (!core) {
     fmt::print(stderr, "glasscore run: {}\n", core.error());
@@ -216,17 +227,19 @@ int run_command(std::span<char*> args) {
   bool warned = false;
   while (!stop) {
     io.run_for(std::chrono::milliseconds(20));
-    if (!ready && running->registered_with_nrf() == 4) {
+    if (!ready && running->registered_with_nrf() == running->registering_with_nrf()) {
       ready = true;
-      fmt::print("ready: NRF, UDR, UDM, AUSF and AMF are up and registered with the NRF\n");
+      fmt::print(
+          "ready: NRF, UDR, UDM, AUSF, AMF, PCF, SMF (and the UPF if running) are up and "
+          "registered with the NRF\n");
       flush();
     } else if (!ready && !warned &&
                std::chrono::steady_clock::now() - began > std::chrono::seconds(10)) {
       warned = true;
       fmt::print(stderr,
-                 "glasscore run: only {} of 4 NFs registered with the NRF after 10 s; still "
+                 "glasscore run: only {} of {} NFs registered with the NRF after 10 s; still "
                  "trying\n",
-                 running->registered_with_nrf());
+                 running->registered_with_nrf(), running->registering_with_nrf());
     }
   }
 

@@ -5,9 +5,11 @@
 #include "amf/n2_ngap/n2_dispatcher.h"
 #include "amf/n2_ngap/ue_associated.h"
 #include "amf/procedures/deregistration.h"
+#include "amf/sbi/namf_comm_routes.h"
 #include "glasscore/async/asio_executor.h"
 #include "glasscore/core/log.h"
 #include "glasscore/crypto/key_derivation.h"
+#include "glasscore/http2/server.h"
 
 namespace glasscore::amf {
 
@@ -19,7 +21,7 @@ class amf_runtime final : public transport::sctp_notifier, public n2_notifier {
   amf_runtime(asio::io_context& io, const config::glasscore_config& config, served_area area,
               ngap::amf_identity identity, std::string sn_name, gmm_metrics gmm, n2_metrics n2m,
               std::function<std::uint32_t()> random32, ue_authentication& ausf,
-              subscriber_data& udm)
+              subscriber_data& udm, session_management& smf)
       : config_(config),
         executor_(io),
         timers_(io),
@@ -34,12 +36,14 @@ class amf_runtime final : public transport::sctp_notifier, public n2_notifier {
              *this,
              ausf,
              udm,
+             smf,
              config_.amf,
              nas::plmn_id{config.plmns.at(0).mcc, config.plmns.at(0).mnc},
              std::move(sn_name),
              std::move(random32),
              gmm,
-             log_},
+             log_,
+             dnn_names(config)},
         ue_side_(env_),
         interface_(std::move(area), std::move(identity), gnbs_, *this, ue_side_, n2m),
         dispatcher_(interface_, gnbs_, *this, ue_side_, n2m) {}
@@ -106,9 +110,31 @@ class amf_runtime final : public transport::sctp_notifier, public n2_notifier {
 
   std::unique_ptr<transport::sctp_endpoint> endpoint_;
 
+  // The SBI producer on its own HTTP/2 server (namf_comm_routes.h).
+  expected<void, std::string> serve_sbi(asio::io_context& io, const http2::server_options& o) {
+    add_namf_routes(router_, env_);
+    auto server = http2::server::start(
+        io, o, [router = &router_](const http2::request& req, http2::responder r) {
+          router->dispatch(req, [r](http2::response resp) { (void)r.send(std::move(resp)); });
+        });
+    if (!server) {
+      return fail("AMF SBI: " + server.error());
+    }
+    sbi_server_ = std::move(*server);
+    return {};
+  }
+  [[nodiscard]] std::uint16_t sbi_port() const { return sbi_server_ ? sbi_server_->port() : 0; }
+
  private:
   static n2_association to_n2(transport::sctp_association_id id) {
     return n2_association{static_cast<std::uint64_t>(id)};
+  }
+  static std::vector<std::string> dnn_names(const config::glasscore_config& config) {
+    std::vector<std::string> names;
+    for (const auto& d : config.dnns) {
+      names.push_back(d.name);
+    }
+    return names;
   }
 
   config::glasscore_config config_;
@@ -122,6 +148,9 @@ class amf_runtime final : public transport::sctp_notifier, public n2_notifier {
   ue_associated_handler ue_side_;
   interface_management interface_;
   n2_dispatcher dispatcher_;
+  // The SBI producer (namf_comm_routes.h); last, so it goes first.
+  sbi::router router_;
+  std::unique_ptr<http2::server> sbi_server_;
 };
 
 amf::amf(std::unique_ptr<amf_runtime> runtime) : runtime_(std::move(runtime)) {}
@@ -130,7 +159,8 @@ amf::~amf() = default;
 
 expected<std::unique_ptr<amf>, std::string> amf::start(
     asio::io_context& io, const config::glasscore_config& config, amf_options options,
-    metrics::registry& registry, ue_authentication& ausf, subscriber_data& udm) {
+    metrics::registry& registry, ue_authentication& ausf, subscriber_data& udm,
+    session_management& smf) {
   if (config.plmns.empty()) {
     return fail(std::string("no PLMN configured"));
   }
@@ -162,7 +192,7 @@ expected<std::unique_ptr<amf>, std::string> amf::start(
   }
   auto runtime = std::make_unique<amf_runtime>(io, config, std::move(*area), std::move(identity),
                                                std::move(*sn_name), *gmm, *n2m,
-                                               std::move(options.random32), ausf, udm);
+                                               std::move(options.random32), ausf, udm, smf);
   if (options.n2.local.empty()) {
     auto local =
         transport::socket_address::parse(config.amf.n2_address.to_string(), config.amf.n2_port);
@@ -177,7 +207,16 @@ expected<std::unique_ptr<amf>, std::string> amf::start(
     return fail("N2 (SCTP) on " + options.n2.local.to_string() + ": " + endpoint.error());
   }
   runtime->endpoint_ = std::move(*endpoint);
+  if (options.sbi) {
+    if (auto served = runtime->serve_sbi(io, *options.sbi); !served) {
+      return fail(served.error());
+    }
+  }
   return std::unique_ptr<amf>(new amf(std::move(runtime)));
+}
+
+std::uint16_t amf::sbi_port() const {
+  return runtime_->sbi_port();
 }
 
 transport::socket_address amf::n2_address() const {

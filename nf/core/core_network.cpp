@@ -5,13 +5,18 @@
 #include <random>
 
 #include "amf/sbi/home_network_client.h"
+#include "amf/sbi/smf_client.h"
 #include "glasscore/async/asio_executor.h"
+#include "glasscore/core/log.h"
 #include "glasscore/nf/ausf/ausf.h"
 #include "glasscore/nf/nrf/nrf.h"
+#include "glasscore/nf/pcf/pcf.h"
+#include "glasscore/nf/smf/smf.h"
 #include "glasscore/nf/udm/http_peer.h"
 #include "glasscore/nf/udm/nrf_locator.h"
 #include "glasscore/nf/udm/udm.h"
 #include "glasscore/nf/udr/udr.h"
+#include "glasscore/nf/upf/upf.h"
 #include "glasscore/sbi/nrf_client.h"
 #include "glasscore/store/sqlite_store.h"
 
@@ -88,7 +93,15 @@ class core {
   std::unique_ptr<home::http_peer> ausf_peer;
   std::unique_ptr<home::http_peer> udm_peer;
   std::unique_ptr<amf::home_network_client> home;
+  std::unique_ptr<home::http_peer> amf_smf_peer;
+  std::unique_ptr<amf::smf_client> amf_smf;
   std::unique_ptr<amf::amf> amf;
+  std::unique_ptr<pcf::pcf> pcf;
+  std::unique_ptr<upf::upf> upf;
+  std::unique_ptr<home::http_peer> smf_udm_peer;
+  std::unique_ptr<home::http_peer> smf_pcf_peer;
+  std::unique_ptr<smf::smf> smf;
+  std::string user_plane_note;  ///< why the UPF is not running, when it is not
   std::string description;
 };
 
@@ -190,13 +203,110 @@ expected<std::unique_ptr<core_network>, std::string> core_network::start(
           sbi::guami{{plmn.mcc, plmn.mnc},
                      fmt::format("{:02x}{:04x}", config.amf.region_id,
                                  (config.amf.set_id << 6U) | config.amf.pointer)}});
+  // The AMF's client towards the SMF (Nsmf_PDUSession), and its own SBI server for the
+  // SMF's N1N2MessageTransfer and status notifications.
+  c->amf_smf_peer = std::make_unique<home::http_peer>(
+      io,
+      home::nrf_locator(**amf_nrf, query(sbi::nf_type::smf, sbi::nf_type::amf, "nsmf-pdusession"),
+                        "nsmf-pdusession"),
+      sbi_timeout);
+  c->amf_smf = std::make_unique<amf::smf_client>(c->amf_smf_peer->requester(),
+                                                 amf::smf_client_options{amf_instance, amf_sbi});
   amf::amf_options amf_options;
   amf_options.n2 = options.n2;
-  auto amf = amf::amf::start(io, config, std::move(amf_options), registry, *c->home, *c->home);
+  amf_options.sbi = server_on(config.amf.sbi, eph);
+  auto amf = amf::amf::start(io, config, std::move(amf_options), registry, *c->home, *c->home,
+                             *c->amf_smf);
   if (!amf) {
     return fail("AMF: " + amf.error());
   }
   c->amf = std::move(*amf);
+  c->amf_smf->set_api_root(
+      fmt::format("http://{}:{}", config.amf.sbi.address.to_string(), c->amf->sbi_port()));
+
+  // PCF, registered with the NRF by itself.
+  auto pcf_nrf = nrf_client();
+  auto smf_nrf = nrf_client();
+  if (!pcf_nrf || !smf_nrf) {
+    return fail(!pcf_nrf ? pcf_nrf.error() : smf_nrf.error());
+  }
+  auto pcf_options = pcf::pcf_options_from_config(config, eph);
+  pcf_options.nrf = *pcf_nrf;
+  pcf_options.registry = &registry;
+  auto pcf = pcf::pcf::start(io, std::move(pcf_options));
+  if (!pcf) {
+    return fail("PCF: " + pcf.error());
+  }
+  c->pcf = std::move(*pcf);
+
+  // The UPF: its data path needs a TUN device (root). Without it the core still runs,
+  // and PDU sessions are refused for want of a UPF.
+  const auto pfcp_local = [&](const config::ip_address& a) {
+    return transport::socket_address::parse(a.to_string(), eph ? 0 : 8805).value();
+  };
+  if (options.user_plane) {
+    upf::upf_options upf_options;
+    upf_options.datapath.n3_address = config.upf.n3_address;
+    upf_options.datapath.n3_port = 2152;  // TS 29.281 §4.4.2.3: the gNB sends only to 2152
+    upf_options.datapath.tun_name =
+        options.tun_device.empty() ? config.upf.tun_device : options.tun_device;
+    upf_options.datapath.workers = config.upf.worker_threads;
+    upf_options.datapath.metrics = &registry;
+    // The TUN device numbers the first DNN's gateway, so the kernel routes its UE pool
+    // into it (ue_address_pool.h keeps that address out of the pool).
+    for (const auto& d : config.dnns) {
+      if (d.ipv4_pool) {
+        auto gateway = d.ipv4_pool->address;
+        gateway.bytes[3] = static_cast<std::uint8_t>(gateway.bytes[3] + 1);
+        upf_options.datapath.tun_ipv4 = config::ip_prefix{gateway, d.ipv4_pool->length};
+        break;
+      }
+    }
+    upf_options.n4_local = pfcp_local(config.upf.n4_address);
+    auto upf = upf::upf::start(io, std::move(upf_options));
+    if (upf) {
+      c->upf = std::move(*upf);
+    } else {
+      c->user_plane_note = upf.error();
+      log::get("core")->warn("no user plane: {}", upf.error());
+    }
+  } else {
+    c->user_plane_note = "the user plane was not asked for";
+  }
+
+  // The SMF: UDM and PCF through NRF discovery, the UPFs of the configuration.
+  c->smf_udm_peer = std::make_unique<home::http_peer>(
+      io,
+      home::nrf_locator(**smf_nrf, query(sbi::nf_type::udm, sbi::nf_type::smf, "nudm-sdm"),
+                        "nudm-sdm"),
+      sbi_timeout);
+  c->smf_pcf_peer = std::make_unique<home::http_peer>(
+      io,
+      home::nrf_locator(**smf_nrf,
+                        query(sbi::nf_type::pcf, sbi::nf_type::smf, "npcf-smpolicycontrol"),
+                        "npcf-smpolicycontrol"),
+      sbi_timeout);
+  smf::smf_options smf_options;
+  smf_options.server = server_on(config.smf.sbi, eph);
+  smf_options.udm = c->smf_udm_peer->requester();
+  smf_options.pcf = c->smf_pcf_peer->requester();
+  smf_options.n4_local = pfcp_local(config.smf.n4_address);
+  std::vector<config::upf_peer> upf_peers = config.smf.upfs;
+  if (upf_peers.empty()) {
+    upf_peers.push_back({"upf", config.upf.n4_address, {}, {}});
+  }
+  for (const auto& u : upf_peers) {
+    // The UPF of this process is reached at the port it actually bound.
+    auto n4 = c->upf && u.n4_address == config.upf.n4_address
+                  ? c->upf->n4_address()
+                  : transport::socket_address::parse(u.n4_address.to_string(), 8805).value();
+    smf_options.upfs.push_back({u.name, n4, u.dnns});
+  }
+  auto smf = smf::smf::start(io, config, std::move(smf_options), registry);
+  if (!smf) {
+    return fail(smf.error());
+  }
+  c->smf = std::move(*smf);
 
   // NRF registrations (TS 29.510 §5.2.2.2), with the ports actually bound.
   const auto addr = [](const config::sbi_server& s) { return s.address.to_string(); };
@@ -207,15 +317,23 @@ expected<std::unique_ptr<core_network>, std::string> core_network::start(
                                          config));
   (*ausf_nrf)->start_registration(profile(c->rng, sbi::nf_type::ausf, addr(config.ausf.sbi),
                                           c->ausf->port(), {"nausf-auth"}, config));
-  auto amf_profile = profile(c->rng, sbi::nf_type::amf, addr(config.amf.sbi), config.amf.sbi.port,
+  auto amf_profile = profile(c->rng, sbi::nf_type::amf, addr(config.amf.sbi), c->amf->sbi_port(),
                              {"namf-comm"}, config);
   amf_profile.nf_instance_id = amf_instance;
   (*amf_nrf)->start_registration(std::move(amf_profile));
+  (*smf_nrf)->start_registration(profile(c->rng, sbi::nf_type::smf, addr(config.smf.sbi),
+                                         c->smf->port(), {"nsmf-pdusession"}, config));
 
-  c->description = fmt::format("NRF {}:{}  UDR {}:{}  UDM {}:{}  AUSF {}:{}  AMF N2 {} (SCTP)",
-                               nrf_host, c->nrf->port(), addr(config.udr.sbi), c->udr->port(),
-                               addr(config.udm.sbi), c->udm->port(), addr(config.ausf.sbi),
-                               c->ausf->port(), c->amf->n2_address().to_string());
+  c->description = fmt::format(
+      "NRF {}:{}  UDR {}:{}  UDM {}:{}  AUSF {}:{}  AMF N2 {} (SCTP)  PCF {}:{}  SMF {}:{} N4 {}  "
+      "UPF {}",
+      nrf_host, c->nrf->port(), addr(config.udr.sbi), c->udr->port(), addr(config.udm.sbi),
+      c->udm->port(), addr(config.ausf.sbi), c->ausf->port(), c->amf->n2_address().to_string(),
+      addr(config.pcf.sbi), c->pcf->port(), addr(config.smf.sbi), c->smf->port(),
+      c->smf->n4_address().to_string(),
+      c->upf ? fmt::format("N3 {} N4 {} N6 {}", c->upf->n3_address().to_string(),
+                           c->upf->n4_address().to_string(), c->upf->tun_name())
+             : "not running: " + c->user_plane_note);
   return std::unique_ptr<core_network>(new core_network(std::move(c)));
 }
 
@@ -231,12 +349,28 @@ amf::amf& core_network::amf() {
   return *core_->amf;
 }
 
+smf::smf& core_network::smf() {
+  return *core_->smf;
+}
+
+upf::upf* core_network::upf() {
+  return core_->upf.get();
+}
+
+const std::string& core_network::user_plane_note() const {
+  return core_->user_plane_note;
+}
+
 std::size_t core_network::registered_with_nrf() const {
   std::size_t n = 0;
   for (const auto& client : core_->nrf_clients) {
     n += client->state() == sbi::registration_state::registered ? 1 : 0;
   }
   return n;
+}
+
+std::size_t core_network::registering_with_nrf() const {
+  return core_->nrf_clients.size();
 }
 
 std::string core_network::describe() const {

@@ -87,7 +87,8 @@ gnb::gnb(gnb_config config, gnb_notifier& notifier, async::timer_service& timers
     : config_(std::move(config)),
       notifier_(notifier),
       timers_(timers),
-      next_ran_id_(config_.first_ran_ue_id) {
+      next_ran_id_(config_.first_ran_ue_id),
+      next_dl_teid_(config_.first_dl_teid) {
   plmn_ = ngap::make_plmn(config_.mcc, config_.mnc).value_or(ngap::plmn_identity{});
   location_ = ngap::nr_location(plmn_, config_.tac, config_.nr_cell_id);
 }
@@ -186,6 +187,12 @@ void gnb::handle_ngap(std::uint16_t /*stream*/, byte_span bytes) {
     on_initial_context_setup(*ics);
   } else if (const auto* rel = ngap::message_of<ngap::ue_context_release_command>(pdu)) {
     on_ue_context_release(*rel);
+  } else if (const auto* su = ngap::message_of<ngap::pdu_session_resource_setup_request>(pdu)) {
+    on_pdu_session_setup(*su);  // gnb_sessions.cpp
+  } else if (const auto* rc = ngap::message_of<ngap::pdu_session_resource_release_command>(pdu)) {
+    on_pdu_session_release(*rc);
+  } else if (const auto* mr = ngap::message_of<ngap::pdu_session_resource_modify_request>(pdu)) {
+    on_pdu_session_modify(*mr);
   } else if (const auto* reset = ngap::message_of<ngap::ng_reset>(pdu)) {
     on_ng_reset(*reset);
   } else if (const auto* update = ngap::message_of<ngap::amf_configuration_update>(pdu)) {
@@ -281,14 +288,26 @@ void gnb::on_initial_context_setup(const ngap::initial_context_setup_request& m)
   ++counters_.context_setups;
   // The radio side (AS security, RRC reconfiguration) is abstracted: the context is up
   // at once, and the NAS PDU goes to the UE after the response, as over RRC.
-  send(ue->stream, ngap::build_initial_context_setup_response(ids));
+  ngap::initial_context_setup_response response;
+  response.amf_ue_ngap_id = value_of(ids.amf);
+  response.ran_ue_ngap_id = value_of(ids.ran);
+  // §8.3.1.2: PDU sessions in the request are set up as by PDU Session Resource Setup.
+  std::vector<std::vector<std::uint8_t>> session_nas;
+  setup_context_sessions(*ue, m, response, session_nas);
+  gnb_ue_link* link = ue->link;
+  send(ue->stream, ngap::make_pdu(std::move(response)));
   if (m.nas_pdu) {
     ++counters_.downlink_nas;
-    ue->link->on_downlink_nas(*m.nas_pdu);
+    link->on_downlink_nas(*m.nas_pdu);
+  }
+  for (const auto& pdu : session_nas) {
+    ++counters_.downlink_nas;
+    link->on_downlink_nas(pdu);
   }
 }
 
 void gnb::release(gnb_ue_context& ue, bool notify_ue) {
+  drop_sessions(ue);
   gnb_ue_link* link = ue.link;
   by_link_.erase(link);
   ues_.erase(value_of(ue.ran_id));
@@ -357,6 +376,7 @@ void gnb::handle_association_lost() {
   std::vector<gnb_ue_link*> links;
   links.reserve(ues_.size());
   for (auto& [id, ue] : ues_) {
+    drop_sessions(ue);
     links.push_back(ue.link);
   }
   ues_.clear();
@@ -385,7 +405,8 @@ expected<glasscore::ran_ue_ngap_id, gnb_error> gnb::handle_uplink_nas(gnb_ue_lin
     return ue.ran_id;
   }
   if (existing != by_link_.end()) {
-    // The UE started a new connection over an old one: the old context is gone locally.
+    // The UE started a new connection over an old one: the old context is gone locally
+    // (its PDU session resources with it: the user plane is inactive until set up again).
     release(ues_.at(existing->second), false);
   }
   // TS 38.413 §9.3.3.2: RAN UE NGAP ID is INTEGER (0..2^32-1); skip IDs still in use.
@@ -428,6 +449,9 @@ bool gnb::request_release(const gnb_ue_link& link, const ngap::cause& cause) {
 void gnb::detach(gnb_ue_link& link) {
   auto it = by_link_.find(&link);
   if (it != by_link_.end()) {
+    if (auto ue = ues_.find(it->second); ue != ues_.end()) {
+      drop_sessions(ue->second);
+    }
     ues_.erase(it->second);
     by_link_.erase(it);
   }

@@ -22,7 +22,32 @@ expected<std::unique_ptr<sctp_gnb>, std::string> sctp_gnb::connect(
   return g;
 }
 
-sctp_gnb::~sctp_gnb() = default;
+sctp_gnb::~sctp_gnb() {
+  cell_.set_session_handler(nullptr);
+}
+
+expected<void, std::string> sctp_gnb::enable_user_plane(asio::io_context& io,
+                                                        std::array<std::uint8_t, 4> n3_ipv4,
+                                                        std::uint16_t upf_port) {
+  const std::string address = std::to_string(n3_ipv4[0]) + "." + std::to_string(n3_ipv4[1]) + "." +
+                              std::to_string(n3_ipv4[2]) + "." + std::to_string(n3_ipv4[3]);
+  auto local = transport::socket_address::parse(address, 2152);
+  if (!local) {
+    return fail("gNB N3 address " + address + ": " + transport::to_string(local.error()));
+  }
+  auto socket = n3_socket::open(io, *local);
+  if (!socket) {
+    return fail("gNB N3 socket: " + socket.error());
+  }
+  n3_ = std::move(*socket);
+  user_plane_config c;
+  c.upf_port = upf_port;
+  c.n3_ipv4 = n3_ipv4;
+  user_plane_ = std::make_unique<sim::user_plane>(c, *n3_, timers_);
+  n3_->attach(*user_plane_);
+  cell_.set_session_handler(user_plane_.get());
+  return {};
+}
 
 void sctp_gnb::on_association_up(const transport::sctp_association_info& info) {
   association_ = info.id;

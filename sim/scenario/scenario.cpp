@@ -35,6 +35,12 @@ void sim_ue::on_ue_event(const ue_event& event) {
   }
 }
 
+void sim_ue::on_session_event(const session_event& event) {
+  if (on_session_) {
+    on_session_(*this, event);
+  }
+}
+
 void sim_ue::on_downlink_nas(byte_span pdu) {
   nas_.handle_downlink_nas(pdu);
 }

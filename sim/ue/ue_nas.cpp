@@ -76,6 +76,11 @@ ue_nas::~ue_nas() {
       timers_.cancel(*id);
     }
   }
+  for (auto& s : sessions_) {
+    if (s.timer) {
+      timers_.cancel(*s.timer);
+    }
+  }
 }
 
 std::optional<nas::security_algorithms> ue_nas::algorithms() const {
@@ -100,6 +105,10 @@ void ue_nas::set_state(gmm_state next) {
                   to_string(next));
   }
   state_ = next;
+  if (next == gmm_state::deregistered) {
+    // §6.4.1.1 / §5.5.2: a de-registered UE has no PDU sessions; they are released locally.
+    release_all_sessions_locally();
+  }
 }
 
 void ue_nas::emit(ue_event_type type, std::optional<nas::gmm_cause> cause) {

@@ -147,7 +147,7 @@ void ue_nas::dispatch(const nas::gmm_message& message) {
         } else if constexpr (std::is_same_v<t, nas::gmm_status>) {
           ++counters_.status_received;
         } else if constexpr (std::is_same_v<t, nas::dl_nas_transport>) {
-          // 5GSM and other payloads are not part of this UE yet; nothing to answer.
+          on_dl_nas_transport(m);  // ue_session_downlink.cpp
         } else {
           // §7.4: a message the UE never receives, or not in this state.
           ++counters_.unexpected_messages;

@@ -127,6 +127,12 @@ class run_sim_cli : public ::testing::Test {
     std::string text = read_file(GLASSCORE_SOURCE_DIR "/config/glasscore.yaml");
     replace_all(text, "port: 7777", fmt::format("port: {}", sbi_port_));
     replace_all(text, "port: 9090", fmt::format("port: {}", metrics_port_));
+    // PFCP (UDP 8805) on a loopback address of this test process's own, so that parallel
+    // runs do not collide; the UPF's data path is not started (--no-user-plane): these
+    // tests are about the CLI and registration, and must not add a TUN device to the host.
+    const auto n4_net = fmt::format("127.0.{}.", 1 + ::getpid() % 250);
+    replace_all(text, "n4_address: 127.0.0.4", "n4_address: " + n4_net + "4");
+    replace_all(text, "n4_address: 127.0.0.7", "n4_address: " + n4_net + "7");
     config_ = tmp_.path() / "glasscore.yaml";
     std::ofstream(config_) << text;
   }
@@ -151,7 +157,7 @@ class run_sim_cli : public ::testing::Test {
   bool start_core() {
     core_pid_ = spawn(tmp_.path(), "run",
                       {"run", "-c", config_.string(), "--data-dir", (tmp_.path() / "data").string(),
-                       "--sctp-udp", std::to_string(amf_udp_port_)});
+                       "--sctp-udp", std::to_string(amf_udp_port_), "--no-user-plane"});
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
     while (std::chrono::steady_clock::now() < deadline) {
       if (read_file(tmp_.path() / "run.out").find("\nready") != std::string::npos) {

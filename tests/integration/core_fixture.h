@@ -1,5 +1,6 @@
 #pragma once
-// The whole core of one process (NRF, UDR, UDM, AUSF, AMF over real HTTP/2 and SCTP) with
+// The whole core of one process (NRF, UDR, UDM, AUSF, AMF, PCF, SMF, UPF over real HTTP/2,
+// SCTP, PFCP and GTP-U) with
 // simulated gNBs and UEs attached over SCTP: what `glasscore demo` runs, under test.
 // As root the process moves into its own network namespace first (usrsctp raw mode sees
 // every SCTP packet of its namespace; see tests/transport/sctp_test_support.h).
@@ -51,7 +52,8 @@ class core_fixture : public ::testing::Test {
     std::filesystem::remove_all(data_dir_);
   }
 
-  void provision(std::size_t count, std::array<std::uint8_t, 16> key = k) {
+  void provision(std::size_t count, std::array<std::uint8_t, 16> key = k,
+                 std::vector<store::pdu_session_type> types = {store::pdu_session_type::ipv4}) {
     auto db = store::open_sqlite_store(data_dir_);
     ASSERT_TRUE(db) << db.error().message;
     std::vector<store::subscriber> batch;
@@ -65,6 +67,7 @@ class core_fixture : public ::testing::Test {
       slice.default_dnn = "internet";
       store::dnn_subscription internet;
       internet.dnn = "internet";
+      internet.pdu_session_types = types;
       slice.dnns.push_back(internet);
       s.slices.push_back(slice);
       batch.push_back(std::move(s));
@@ -101,8 +104,9 @@ class core_fixture : public ::testing::Test {
     auto started = core_network::core_network::start(io_, config_, options, *registry_);
     ASSERT_TRUE(started) << started.error();
     core_ = std::move(*started);
-    ASSERT_TRUE(run_until([&] { return core_->registered_with_nrf() == 4; }))
-        << "every NF registers with the NRF";
+    ASSERT_TRUE(run_until([&] {
+      return core_->registered_with_nrf() == core_->registering_with_nrf();
+    })) << "every NF registers with the NRF";
   }
 
   void start_gnbs(std::size_t count) {

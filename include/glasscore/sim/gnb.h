@@ -2,16 +2,18 @@
 /// \file
 /// The simulated gNB's NGAP side (TS 38.413): NG Setup, per-UE NGAP contexts with RAN UE
 /// NGAP IDs from the full 32-bit space, NAS transport in both directions, Initial Context
-/// Setup, UE Context Release, Error Indication and NG Reset. Sans-I/O: encoded NGAP PDUs
-/// leave through `gnb_notifier::on_ngap_send` with the SCTP stream to use (TS 38.412 §7:
-/// stream 0 for non-UE-associated signalling, UE-associated signalling spread over the
-/// other streams); received PDUs enter through `handle_ngap`. Any number of gnb objects may
+/// Setup, UE Context Release, Error Indication, NG Reset, and PDU session resources (setup,
+/// release, modify: TS 38.413 §8.2) whose tunnels are reported to a gnb_session_handler. Sans-I/O:
+/// encoded NGAP PDUs leave through `gnb_notifier::on_ngap_send` with the SCTP stream to use
+/// (TS 38.412 §7: stream 0 for non-UE-associated signalling, UE-associated signalling spread over
+/// the other streams); received PDUs enter through `handle_ngap`. Any number of gnb objects may
 /// live in one process, each with its own notifier (association).
 ///
 /// The radio side is abstract: a UE is a `gnb_ue_link` that hands uplink NAS to the gNB
 /// and receives downlink NAS and connection releases. Malformed or unexpected NGAP never
 /// reaches an assert: it is counted and answered with Error Indication (TS 38.413 §10).
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -45,6 +47,11 @@ struct gnb_config {
   std::uint16_t streams = 2;
   /// First RAN UE NGAP ID handed out (IDs then increase, wrapping within 32 bits).
   std::uint32_t first_ran_ue_id = 1;
+  /// The gNB's N3 (GTP-U) IPv4 address, given to the core as the downlink tunnel endpoint
+  /// of every PDU session (TS 38.413 §9.3.4.2). The user plane binds it, port 2152.
+  std::array<std::uint8_t, 4> n3_ipv4{127, 0, 0, 1};
+  /// First downlink TEID handed out (TEIDs then increase, skipping 0 and TEIDs in use).
+  std::uint32_t first_dl_teid = 1;
 };
 
 enum class gnb_state : std::uint8_t {
@@ -83,6 +90,31 @@ class gnb_ue_link {
   gnb_ue_link& operator=(const gnb_ue_link&) = default;
 };
 
+/// The user-plane resources of one PDU session at the gNB (TS 38.413 §8.2.1): the UPF's
+/// uplink tunnel from the setup request transfer and the gNB's own downlink tunnel.
+struct gnb_pdu_session {
+  std::uint8_t id = 0;  ///< PDU session ID (§9.3.1.50)
+  std::array<std::uint8_t, 4> upf_ipv4{};
+  std::uint32_t ul_teid = 0;
+  std::uint32_t dl_teid = 0;
+  std::vector<std::uint8_t> qfis;  ///< QoS flows set up, in the order of the request
+  ngap::pdu_session_type type = ngap::pdu_session_type::ipv4;
+};
+
+/// Where a gNB reports tunnels coming and going: the simulator's user plane
+/// (user_plane.h) implements it. Calls come from the gNB's loop thread.
+class gnb_session_handler {
+ public:
+  virtual ~gnb_session_handler() = default;
+  virtual void on_session_setup(gnb_ue_link& ue, const gnb_pdu_session& session) = 0;
+  virtual void on_session_released(gnb_ue_link& ue, const gnb_pdu_session& session) = 0;
+
+ protected:
+  gnb_session_handler() = default;
+  gnb_session_handler(const gnb_session_handler&) = default;
+  gnb_session_handler& operator=(const gnb_session_handler&) = default;
+};
+
 struct gnb_counters {
   std::uint64_t ng_setup_requests = 0;
   std::uint64_t ng_setup_failures = 0;
@@ -99,6 +131,10 @@ struct gnb_counters {
   std::uint64_t unknown_ue = 0;      ///< UE-associated message for no known UE
   std::uint64_t unsupported = 0;     ///< procedures this gNB does not implement
   std::uint64_t uplink_refused = 0;  ///< uplink NAS the gNB could not forward
+  std::uint64_t sessions_setup = 0;
+  std::uint64_t sessions_failed = 0;  ///< listed as failed to set up (or to modify)
+  std::uint64_t sessions_released = 0;
+  std::uint64_t sessions_modified = 0;
 };
 
 /// What the gNB holds for one UE-associated logical NG connection.
@@ -110,6 +146,7 @@ struct gnb_ue_context {
   bool context_setup = false;  ///< Initial Context Setup done
   std::optional<std::array<std::uint8_t, 32>> kgnb;
   std::optional<ngap::ue_security_capabilities> security_capabilities;
+  std::vector<gnb_pdu_session> sessions;
 };
 
 enum class gnb_error : std::uint8_t {
@@ -143,6 +180,8 @@ class gnb {
   bool request_release(const gnb_ue_link& ue, const ngap::cause& cause);
   /// The UE object is going away: forget its context without signalling.
   void detach(gnb_ue_link& ue);
+  /// Where tunnels are reported (the user plane); nullptr for none.
+  void set_session_handler(gnb_session_handler* handler) { session_handler_ = handler; }
 
   [[nodiscard]] gnb_state state() const { return state_; }
   [[nodiscard]] const gnb_counters& counters() const { return counters_; }
@@ -168,6 +207,22 @@ class gnb {
   void on_ue_context_release(const ngap::ue_context_release_command& m);
   void on_ng_reset(const ngap::ng_reset& m);
 
+  // PDU session resources (gnb_sessions.cpp, TS 38.413 §8.2).
+  struct session_outcome {
+    bool ok = false;
+    std::vector<std::uint8_t> transfer;  ///< response or unsuccessful transfer
+  };
+  session_outcome setup_session(gnb_ue_context& ue, std::uint8_t id, byte_span request_transfer);
+  void drop_sessions(gnb_ue_context& ue);
+  [[nodiscard]] std::uint32_t allocate_dl_teid();
+  [[nodiscard]] gnb_ue_context* session_context(std::uint64_t amf, std::uint32_t ran);
+  void on_pdu_session_setup(const ngap::pdu_session_resource_setup_request& m);
+  void on_pdu_session_release(const ngap::pdu_session_resource_release_command& m);
+  void on_pdu_session_modify(const ngap::pdu_session_resource_modify_request& m);
+  void setup_context_sessions(gnb_ue_context& ue, const ngap::initial_context_setup_request& m,
+                              ngap::initial_context_setup_response& response,
+                              std::vector<std::vector<std::uint8_t>>& nas);
+
   gnb_config config_;
   gnb_notifier& notifier_;
   async::timer_service& timers_;
@@ -181,6 +236,9 @@ class gnb {
   std::unordered_map<std::uint32_t, gnb_ue_context> ues_;
   std::unordered_map<const gnb_ue_link*, std::uint32_t> by_link_;
   gnb_counters counters_;
+  gnb_session_handler* session_handler_ = nullptr;
+  std::uint32_t next_dl_teid_;
+  std::unordered_map<std::uint32_t, std::uint32_t> dl_teids_;  ///< DL TEID -> RAN UE NGAP ID
 };
 
 }  // namespace glasscore::sim

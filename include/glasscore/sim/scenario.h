@@ -27,6 +27,7 @@ namespace glasscore::sim {
 class sim_ue final : public ue_nas_notifier, public gnb_ue_link {
  public:
   using event_handler = std::function<void(sim_ue&, const ue_event&)>;
+  using session_handler = std::function<void(sim_ue&, const session_event&)>;
 
   sim_ue(usim card, ue_nas_config config, gnb& cell, async::timer_service& timers,
          event_handler on_event = {});
@@ -38,11 +39,14 @@ class sim_ue final : public ue_nas_notifier, public gnb_ue_link {
   [[nodiscard]] const ue_nas& nas() const { return nas_; }
   [[nodiscard]] usim& card() { return card_; }
   [[nodiscard]] gnb& cell() { return cell_; }
+  /// Where the UE's 5GSM outcomes go (ue_session.h).
+  void set_session_handler(session_handler h) { on_session_ = std::move(h); }
   /// Uplink NAS the gNB refused (not ready, no AMF UE NGAP ID yet...).
   [[nodiscard]] std::uint64_t uplink_refused() const { return uplink_refused_; }
 
   void on_uplink_nas(uplink_nas message) override;
   void on_ue_event(const ue_event& event) override;
+  void on_session_event(const session_event& event) override;
   void on_downlink_nas(byte_span pdu) override;
   void on_rrc_release() override;
 
@@ -50,6 +54,7 @@ class sim_ue final : public ue_nas_notifier, public gnb_ue_link {
   usim card_;
   gnb& cell_;
   event_handler on_event_;
+  session_handler on_session_;
   std::uint64_t uplink_refused_ = 0;
   ue_nas nas_;  // last: it refers to card_
 };

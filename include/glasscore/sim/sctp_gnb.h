@@ -12,6 +12,8 @@
 #include "glasscore/async/timer.h"
 #include "glasscore/core/expected.h"
 #include "glasscore/sim/gnb.h"
+#include "glasscore/sim/n3_socket.h"
+#include "glasscore/sim/user_plane.h"
 #include "glasscore/transport/sctp.h"
 
 namespace glasscore::sim {
@@ -29,6 +31,13 @@ class sctp_gnb final : public transport::sctp_notifier, public gnb_notifier {
   ~sctp_gnb() override;
 
   [[nodiscard]] gnb& cell() { return cell_; }
+  /// Opens the gNB's N3 (GTP-U, UDP 2152 on `n3_ipv4`) and carries its PDU sessions'
+  /// user plane (user_plane.h). `upf_port` is 2152 except in tests.
+  [[nodiscard]] expected<void, std::string> enable_user_plane(asio::io_context& io,
+                                                              std::array<std::uint8_t, 4> n3_ipv4,
+                                                              std::uint16_t upf_port = 2152);
+  /// The user plane, once enabled.
+  [[nodiscard]] sim::user_plane* user_plane() { return user_plane_.get(); }
   [[nodiscard]] bool ready() const { return cell_.state() == gnb_state::ready; }
   /// True once the association went down (or could not start).
   [[nodiscard]] bool lost() const { return lost_; }
@@ -41,9 +50,12 @@ class sctp_gnb final : public transport::sctp_notifier, public gnb_notifier {
 
  private:
   sctp_gnb(gnb_config config, async::timer_service& timers)
-      : cell_(std::move(config), *this, timers) {}
+      : cell_(std::move(config), *this, timers), timers_(timers) {}
 
   gnb cell_;
+  async::timer_service& timers_;
+  std::unique_ptr<n3_socket> n3_;
+  std::unique_ptr<sim::user_plane> user_plane_;
   std::unique_ptr<transport::sctp_endpoint> endpoint_;
   std::optional<transport::sctp_association_id> association_;
   bool lost_ = false;

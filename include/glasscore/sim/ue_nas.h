@@ -5,7 +5,8 @@
 /// (initial with SUCI or 5G-GUTI, mobility and periodic updating), 5G AKA with its failure
 /// answers, NAS security mode control with every NIA/NEA pair, UE- and network-initiated
 /// de-registration, configuration update and 5GMM STATUS, with the UE timers T3510, T3519,
-/// T3520 and T3521 on an injected timer service.
+/// T3520 and T3521 on an injected timer service; and the 5GSM procedures of TS 24.501 §6.4
+/// (PDU session establishment, release, modification; T3580, T3582; ue_session.h).
 ///
 /// Untrusted input (every downlink PDU) never reaches an assert: undecodable messages get a
 /// 5GMM STATUS and a counter, unprotected or forged ones after security activation are
@@ -23,9 +24,11 @@
 #include "glasscore/async/timer.h"
 #include "glasscore/codec/nas/error.h"
 #include "glasscore/codec/nas/messages_5gmm.h"
+#include "glasscore/codec/nas/messages_5gsm.h"
 #include "glasscore/codec/nas/mobile_identity.h"
 #include "glasscore/codec/nas/security.h"
 #include "glasscore/core/bytes.h"
+#include "glasscore/sim/ue_session.h"
 #include "glasscore/sim/usim.h"
 
 namespace glasscore::sim {
@@ -75,6 +78,9 @@ class ue_nas_notifier {
   virtual ~ue_nas_notifier() = default;
   virtual void on_uplink_nas(uplink_nas message) = 0;
   virtual void on_ue_event(const ue_event& event) = 0;
+  /// 5GSM outcomes (ue_session.h). A separate call, so drivers that only register need
+  /// not handle session events.
+  virtual void on_session_event(const session_event& /*event*/) {}
 
  protected:
   ue_nas_notifier() = default;
@@ -100,6 +106,8 @@ struct ue_nas_config {
   std::chrono::milliseconds t3519{60000};  ///< SUCI lifetime
   std::chrono::milliseconds t3520{15000};  ///< after an Authentication Failure
   std::chrono::milliseconds t3521{15000};  ///< de-registration, retransmitted up to 4 times
+  std::chrono::milliseconds t3580{16000};  ///< PDU session establishment (table 10.3.1)
+  std::chrono::milliseconds t3582{16000};  ///< PDU session release (table 10.3.1)
 };
 
 /// Faults a test or a load run scripts into the UE.
@@ -125,6 +133,8 @@ enum class ue_error : std::uint8_t {
   usim_invalid,  ///< after Authentication Reject or a reject cause that invalidates the USIM
   suci_failed,   ///< the USIM could not conceal the SUPI (bad home network key)
   encode_failed,
+  invalid_session,  ///< PDU session ID outside 1..15, or no such active session
+  session_busy,     ///< the PDU session is already active or has a procedure running
 };
 
 /// One UE's NAS entity. Owns no I/O; all calls come from one loop thread.
@@ -142,6 +152,19 @@ class ue_nas {
       std::uint8_t type = nas::registration_type::initial);
   /// Starts UE-initiated de-registration (§5.5.2.2); `switch_off` expects no accept.
   [[nodiscard]] expected<void, ue_error> start_deregistration(bool switch_off = false);
+
+  /// Starts UE-requested PDU session establishment (TS 24.501 §6.4.1.2): UL NAS
+  /// TRANSPORT carrying PDU SESSION ESTABLISHMENT REQUEST, T3580. The outcome is a
+  /// session_event (established, rejected or failed).
+  [[nodiscard]] expected<void, ue_error> start_pdu_session(const pdu_session_request& request);
+  [[nodiscard]] expected<void, ue_error> start_pdu_session(
+      std::uint8_t pdu_session_id, std::string dnn, std::optional<nas::s_nssai> s_nssai = {},
+      nas::pdu_session_type_value type = nas::pdu_session_type_value::ipv4);
+  /// Starts UE-requested PDU session release (§6.4.3.2): RELEASE REQUEST, T3582.
+  [[nodiscard]] expected<void, ue_error> release_pdu_session(std::uint8_t pdu_session_id);
+  /// The session with this ID if it is not inactive.
+  [[nodiscard]] const pdu_session* session(std::uint8_t pdu_session_id) const;
+  [[nodiscard]] const session_counters& session_stats() const { return session_counters_; }
 
   /// A downlink NAS PDU from the gNB (Downlink NAS Transport or Initial Context Setup).
   void handle_downlink_nas(byte_span pdu);
@@ -197,6 +220,32 @@ class ue_nas {
   void on_deregistration_request(const nas::deregistration_request_ue_terminated& m);
   void on_configuration_update(const nas::configuration_update_command& m);
 
+  // 5GSM (ue_session.cpp, ue_session_downlink.cpp).
+  struct session_slot {
+    pdu_session data;
+    std::optional<async::timer_id> timer;          ///< T3580 or T3582
+    std::optional<nas::ul_nas_transport> pending;  ///< for retransmission
+  };
+  [[nodiscard]] session_slot* slot(std::uint8_t id);
+  [[nodiscard]] std::uint8_t next_pti();
+  void send_gsm(std::uint8_t psi, std::uint8_t pti, nas::gsm_message body,
+                std::optional<std::uint8_t> request_type = {});
+  void send_gsm_status(std::uint8_t psi, std::uint8_t pti, nas::gsm_cause cause);
+  void start_session_timer(session_slot& s, std::chrono::milliseconds d);
+  void stop_session_timer(session_slot& s);
+  void on_session_timer(std::uint8_t id);
+  void emit_session(session_event event);
+  void release_session_locally(session_slot& s, std::optional<nas::gsm_cause> cause, bool report);
+  void release_all_sessions_locally();
+  void on_dl_nas_transport(const nas::dl_nas_transport& m);
+  void dispatch_gsm(const nas::gsm_pdu& pdu);
+  void on_establishment_accept(session_slot& s, std::uint8_t pti,
+                               const nas::pdu_session_establishment_accept& m);
+  void on_release_command(std::uint8_t psi, std::uint8_t pti,
+                          const nas::pdu_session_release_command& m);
+  void on_modification_command(session_slot& s, std::uint8_t pti,
+                               const nas::pdu_session_modification_command& m);
+
   ue_nas_config config_;
   usim& usim_;
   ue_nas_notifier& notifier_;
@@ -228,6 +277,10 @@ class ue_nas {
       timer_ids_{};
   ue_faults faults_;
   ue_counters counters_;
+
+  std::array<session_slot, 16> sessions_{};  ///< index = PDU session ID (0 unused)
+  std::uint8_t last_pti_ = 0;
+  session_counters session_counters_;
 };
 
 }  // namespace glasscore::sim

@@ -48,6 +48,13 @@ expected<std::vector<std::uint8_t>, aper::error> encode_setup_request_transfer(
   pdu_session_resource_setup_request_transfer t;
   t.ul_ngu_up_tnl_information = make_gtp_tunnel(s.upf_ipv4, s.ul_teid);
   t.pdu_session_type = s.type;
+  if (s.session_ambr_ul_dl) {
+    t.pdu_session_aggregate_maximum_bit_rate.emplace();
+    t.pdu_session_aggregate_maximum_bit_rate->pdu_session_aggregate_maximum_bit_rate_ul =
+        static_cast<bit_rate>(s.session_ambr_ul_dl->first);
+    t.pdu_session_aggregate_maximum_bit_rate->pdu_session_aggregate_maximum_bit_rate_dl =
+        static_cast<bit_rate>(s.session_ambr_ul_dl->second);
+  }
   for (const auto& [qfi, fqi] : s.flows) {
     auto& flow = t.qos_flow_setup_request_list.emplace_back();
     flow.qos_flow_identifier = value_of(qfi);
@@ -56,7 +63,7 @@ expected<std::vector<std::uint8_t>, aper::error> encode_setup_request_transfer(
     flow.qos_flow_level_qos_parameters.qos_characteristics.value
         .emplace<qos_characteristics::non_dynamic5_qi_index>(std::move(nd));
     auto& arp = flow.qos_flow_level_qos_parameters.allocation_and_retention_priority;
-    arp.priority_level_arp = 8;
+    arp.priority_level_arp = s.arp_priority;
     arp.pre_emption_capability = pre_emption_capability::shall_not_trigger_pre_emption;
     arp.pre_emption_vulnerability = pre_emption_vulnerability::not_pre_emptable;
   }

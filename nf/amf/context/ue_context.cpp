@@ -16,6 +16,18 @@ std::string_view to_string(gmm_state s) {
   return "?";
 }
 
+std::string_view to_string(pdu_session_state s) {
+  switch (s) {
+    case pdu_session_state::creating:
+      return "creating";
+    case pdu_session_state::active:
+      return "active";
+    case pdu_session_state::deactivated:
+      return "user plane deactivated";
+  }
+  return "?";
+}
+
 void set_state(amf_ue& ue, gmm_state next, spdlog::logger& log) {
   if (ue.state != next) {
     if (ue.counts != nullptr) {

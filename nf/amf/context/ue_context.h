@@ -9,6 +9,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -47,6 +48,23 @@ struct gmm_state_counts {
   }
 };
 
+/// Where a PDU session stands, as far as the AMF knows (it does not read SM messages).
+enum class pdu_session_state : std::uint8_t {
+  creating,     ///< CreateSMContext sent, no answer yet
+  active,       ///< the SMF holds the SM context; the user plane is up or being set up
+  deactivated,  ///< the user plane was deactivated when the NG connection ended (§4.2.6)
+};
+[[nodiscard]] std::string_view to_string(pdu_session_state s);
+
+/// The AMF's PDU session routing context (TS 24.501 §5.4.5.2.3; TS 23.502 §4.3.2.2.1
+/// step 3: the AMF stores the SM context reference, DNN and S-NSSAI per PDU session ID).
+struct pdu_session_context {
+  std::string sm_context_ref;  ///< the SMF's Location; empty while creating
+  std::string dnn;
+  nas::s_nssai slice;
+  pdu_session_state state = pdu_session_state::creating;
+};
+
 /// What the gNB reported about the UE context set-up (TS 38.413 §8.3.1).
 enum class context_setup_outcome : std::uint8_t { success, failure };
 
@@ -76,6 +94,9 @@ struct amf_ue {
   /// Whether the gNB holds the UE context (Initial Context Setup succeeded on this NG
   /// connection); NAS then goes in Downlink NAS Transport only.
   bool ran_context_set_up = false;
+
+  /// PDU sessions by PDU session ID (1..15, TS 24.007 §11.2.3.1b).
+  std::map<std::uint8_t, pdu_session_context> sessions;
 
   /// The uplink 5GMM message the running procedure waits for.
   async::reply<nas::gmm_message> n1;

@@ -1,7 +1,9 @@
 #include "amf/n2_ngap/ue_associated.h"
 
+#include "amf/n2_ngap/pdu_session_resources.h"
 #include "amf/procedures/connection.h"
 #include "amf/procedures/deregistration.h"
+#include "amf/procedures/pdu_session.h"
 #include "amf/procedures/registration.h"
 
 namespace glasscore::amf {
@@ -71,6 +73,13 @@ void ue_associated_handler::handle_ue_message(n2_association association, std::u
     // §8.3.2: the gNB asks to release (radio link failure, inactivity): the UE goes idle.
     release_ng_connection(env_, *ue, request->cause);
     lose_connection(ue);
+  } else if (auto answers = session_answers_of(pdu)) {
+    // §8.2: the gNB's answers to PDU session resource requests, and its notifications, go
+    // to the sessions' SMFs in the UE's procedure order (after the request that caused
+    // them, e.g. an establishment still waiting for CreateSMContext's answer).
+    if (!answers->empty()) {
+      env_.procedures.enqueue(ue->amf_id, report_n2_answers(env_, ue, std::move(*answers)));
+    }
   } else {
     env_.log->debug("UE {}: NGAP procedure {} ignored", static_cast<std::uint64_t>(ue->amf_id),
                     ngap::procedure_code_of(pdu));
@@ -199,6 +208,13 @@ void ue_associated_handler::dispatch(const std::shared_ptr<amf_ue>& ue, nas::gmm
   } else if (auto* dereg = std::get_if<nas::deregistration_request_ue_originating>(&message)) {
     ue->n1.cancel();  // §5.5.2.2.6 b: deregistration wins over an ongoing procedure
     env_.procedures.enqueue(ue->amf_id, deregister_ue(env_, ue, *dereg));
+  } else if (auto* transport = std::get_if<nas::ul_nas_transport>(&message)) {
+    if (!verified) {
+      // TS 24.501 §4.4.4.3: UL NAS TRANSPORT is never accepted without integrity protection.
+      drop_nas(*ue, "unprotected UL NAS TRANSPORT");
+      return;
+    }
+    env_.procedures.enqueue(ue->amf_id, forward_ul_nas_transport(env_, ue, std::move(*transport)));
   } else if (const auto* status = std::get_if<nas::gmm_status>(&message)) {
     env_.log->info("UE {}: 5GMM STATUS cause #{}", static_cast<std::uint64_t>(ue->amf_id),
                    static_cast<int>(status->cause.value));

@@ -1,13 +1,14 @@
 #pragma once
 /// \file
 /// Everything a UE procedure of the AMF works with, injected (DESIGN.md §4): the loop's
-/// executor and timers, the UE contexts, N1/N2 output, the home-network services, the
-/// configuration, a random source for 5G-TMSIs, and the per-UE procedure queue.
+/// executor and timers, the UE contexts, N1/N2 output, the home-network services, the SMF,
+/// the configuration, a random source for 5G-TMSIs, and the per-UE procedure queue.
 
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <spdlog/logger.h>
 
@@ -17,6 +18,7 @@
 #include "amf/n1_gmm/n1_sender.h"
 #include "amf/procedures/admission.h"
 #include "amf/sbi/home_network.h"
+#include "amf/sbi/session_management.h"
 #include "glasscore/async/executor.h"
 #include "glasscore/async/keyed_sequencer.h"
 #include "glasscore/async/timer.h"
@@ -46,12 +48,17 @@ struct amf_environment {
   n2_notifier& n2;
   ue_authentication& ausf;
   subscriber_data& udm;
+  session_management& smf;
   const config::amf_config& config;
   nas::plmn_id plmn;                 ///< the PLMN of GUTIs and TAI lists (the first served)
   std::string serving_network_name;  ///< "5G:mnc001.mcc001.3gppnetwork.org" (TS 24.501 §9.12.1)
   std::function<std::uint32_t()> random32;
   gmm_metrics metrics;
   std::shared_ptr<spdlog::logger> log;
+  /// The configured DNNs (`dnns[].name`), first the default: a UE that names no DNN gets
+  /// the first (the UDM's default DNN from smf-select-data is not read yet), and a DNN
+  /// not among them is refused with #91 (TS 24.501 §5.4.5.2.5).
+  std::vector<std::string> dnns{};
   /// Registrations admitted to work with the home network (admission.h). Declared before
   /// `procedures`, so it outlives every procedure frame that may hold one of its tickets.
   admission_gate admission{executor, timers, config.overload};

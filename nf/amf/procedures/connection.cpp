@@ -1,6 +1,7 @@
 #include "amf/procedures/connection.h"
 
 #include "amf/procedures/deregistration.h"
+#include "amf/procedures/pdu_session.h"
 
 namespace glasscore::amf {
 
@@ -46,6 +47,13 @@ void end_ng_connection(amf_environment& env, amf_ue& ue) {
   env.ues.release_connection(ue);
   if (had_connection && !ue.removed && ue.state == gmm_state::registered) {
     start_timer(env, ue, env.config.timers.t3512 + env.config.timers.reachability_margin, false);
+    if (!ue.sessions.empty()) {
+      // AN release (TS 23.502 §4.2.6 step 5): the SMFs deactivate the user plane; the PDU
+      // sessions stay for the UE's return.
+      if (auto self = env.ues.find(ue.amf_id)) {
+        env.procedures.enqueue(ue.amf_id, deactivate_pdu_sessions(env, std::move(self)));
+      }
+    }
   }
 }
 

@@ -1,6 +1,7 @@
 #include "amf/procedures/deregistration.h"
 
 #include "amf/procedures/connection.h"
+#include "amf/procedures/pdu_session.h"
 
 namespace glasscore::amf {
 
@@ -31,6 +32,7 @@ async::task<void> deregister_ue(amf_environment& env, std::shared_ptr<amf_ue> ue
   if (!switch_off) {
     env.n1.send(*ue, nas::deregistration_accept_ue_originating{});
   }
+  co_await release_pdu_sessions(env, ue);  // TS 23.502 §4.2.2.3.2 step 2
   co_await leave_udm(env, *ue);
   if (ue->removed) {
     co_return;
@@ -49,6 +51,7 @@ async::task<void> deregister_by_network(amf_environment& env, std::shared_ptr<am
     env.metrics.deregistrations->with({"network, idle"}).inc();
     env.log->info("UE {}: de-registered by the network while idle", id);
     set_state(*ue, gmm_state::deregistered, *env.log);
+    co_await release_pdu_sessions(env, ue);  // TS 23.502 §4.2.2.3.3 step 2
     co_await leave_udm(env, *ue);
     co_return;
   }
@@ -78,6 +81,7 @@ async::task<void> deregister_by_network(amf_environment& env, std::shared_ptr<am
   env.metrics.deregistrations->with({answered ? "network" : "network, unanswered"}).inc();
   env.log->info("UE {}: de-registered by the network{}", id, answered ? "" : " (T3522 x5)");
   set_state(*ue, gmm_state::deregistered, *env.log);
+  co_await release_pdu_sessions(env, ue);  // TS 23.502 §4.2.2.3.3 step 2
   co_await leave_udm(env, *ue);
   if (ue->removed) {
     co_return;
@@ -93,6 +97,7 @@ async::task<void> deregister_implicitly(amf_environment& env, std::shared_ptr<am
   env.log->info("UE {}: implicitly de-registered (no periodic registration update)",
                 static_cast<std::uint64_t>(ue->amf_id));
   set_state(*ue, gmm_state::deregistered, *env.log);
+  co_await release_pdu_sessions(env, ue);
   co_await leave_udm(env, *ue);
 }
 

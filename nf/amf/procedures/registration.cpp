@@ -1,6 +1,7 @@
 #include "amf/procedures/registration.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "amf/n1_gmm/nas_security_setup.h"
 #include "amf/procedures/authentication.h"
@@ -244,6 +245,9 @@ async::task<void> update_registration(amf_environment& env, std::shared_ptr<amf_
     ue->supi = known->supi;
     ue->subscription = known->subscription;
     ue->capability = known->capability;
+    // The PDU sessions stay with the UE across the update (TS 23.502 §4.2.2.2.2; their
+    // re-activation with the update's PDU session status is not built).
+    ue->sessions = std::exchange(known->sessions, {});
     if (auto older = env.ues.assign_supi(ue, *known->supi); older) {
       release_ng_connection(env, *older, ngap::make_cause(ngap::cause_nas::normal_release));
       env.ues.remove(*older);

@@ -1,11 +1,11 @@
 #include "amf/sbi/home_network_client.h"
 
-#include <coroutine>
 #include <memory>
 
 #include <nlohmann/json.hpp>
 
 #include "glasscore/core/log.h"
+#include "glasscore/nf/udm/peer_call.h"
 #include "glasscore/sbi/ausf_models.h"
 #include "glasscore/sbi/sdm_models.h"
 #include "glasscore/sbi/uecm_models.h"
@@ -13,41 +13,6 @@
 namespace glasscore::amf {
 
 namespace {
-
-// Awaits one peer request. The requester may answer before it returns (an in-process
-// router does); then the coroutine does not suspend at all. An answer arriving after the
-// client is gone (shutdown) resumes nothing: the AMF that awaited it is gone too.
-class peer_call {
- public:
-  peer_call(const home::peer_requester& requester, std::shared_ptr<const bool> alive,
-            home::peer_request request)
-      : requester_(requester), request_(std::move(request)), alive_(std::move(alive)) {}
-
-  [[nodiscard]] bool await_ready() const noexcept { return false; }
-  bool await_suspend(std::coroutine_handle<> waiting) {
-    state_->waiting = waiting;
-    requester_(std::move(request_), [state = state_, alive = alive_](home::peer_result r) {
-      state->result = std::move(r);
-      if (state->suspended && *alive) {
-        state->waiting.resume();
-      }
-    });
-    state_->suspended = !state_->result.has_value();
-    return state_->suspended;
-  }
-  home::peer_result await_resume() { return std::move(*state_->result); }
-
- private:
-  struct shared {
-    std::coroutine_handle<> waiting;
-    bool suspended = false;
-    std::optional<home::peer_result> result;
-  };
-  const home::peer_requester& requester_;
-  home::peer_request request_;
-  std::shared_ptr<const bool> alive_;
-  std::shared_ptr<shared> state_ = std::make_shared<shared>();
-};
 
 // The JSON body of a 2xx answer, or the error it stands for.
 expected<nlohmann::json, home_network_error> json_of(const home::peer_result& r) {
@@ -114,9 +79,10 @@ async::task<expected<auth_challenge, home_network_error>> home_network_client::a
   if (resync) {
     info.resynchronization_info = sbi::resynchronization_info{resync->rand, resync->auts};
   }
-  auto answer = co_await peer_call(ausf_, alive_,
-                                   home::json_request("POST", "/nausf-auth/v1/ue-authentications",
-                                                      sbi::to_text(sbi::to_json(info))));
+  auto answer =
+      co_await home::peer_call(ausf_, alive_,
+                               home::json_request("POST", "/nausf-auth/v1/ue-authentications",
+                                                  sbi::to_text(sbi::to_json(info))));
   auto body = json_of(answer);
   if (!body) {
     co_return fail(body.error());
@@ -137,7 +103,7 @@ async::task<expected<auth_confirmation, home_network_error>> home_network_client
     std::string confirmation_uri, std::array<std::uint8_t, 16> res_star) {
   sbi::confirmation_data data;
   data.res_star = res_star;
-  auto answer = co_await peer_call(
+  auto answer = co_await home::peer_call(
       ausf_, alive_,
       home::json_request("PUT", path_of(confirmation_uri), sbi::to_text(sbi::to_json(data))));
   auto body = json_of(answer);
@@ -162,7 +128,7 @@ async::task<expected<void, home_network_error>> home_network_client::register_am
   registration.guami = options_.guami;
   registration.rat_type = "NR";
   registration.initial_registration_ind = true;
-  auto answer = co_await peer_call(
+  auto answer = co_await home::peer_call(
       udm_, alive_,
       home::json_request("PUT", "/nudm-uecm/v1/" + supi + "/registrations/amf-3gpp-access",
                          sbi::to_text(sbi::to_json(registration))));
@@ -179,7 +145,7 @@ async::task<expected<void, home_network_error>> home_network_client::deregister_
   sbi::deregistration_data data;
   data.dereg_reason = "UE_REGISTRATION_AREA_CHANGE";
   data.access_type = "3GPP_ACCESS";
-  auto answer = co_await peer_call(
+  auto answer = co_await home::peer_call(
       udm_, alive_,
       home::json_request("POST",
                          "/nudm-uecm/v1/" + supi + "/registrations/amf-3gpp-access/dereg-amf",
@@ -192,7 +158,7 @@ async::task<expected<void, home_network_error>> home_network_client::deregister_
 
 async::task<expected<access_subscription, home_network_error>>
 home_network_client::access_and_mobility(std::string supi) {
-  auto answer = co_await peer_call(
+  auto answer = co_await home::peer_call(
       udm_, alive_, home::json_request("GET", "/nudm-sdm/v2/" + supi + "/am-data", ""));
   auto body = json_of(answer);
   if (!body) {

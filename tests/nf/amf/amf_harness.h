@@ -1,6 +1,7 @@
 #pragma once
 // The whole sans-I/O AMF wired as nf/amf/amf.cpp wires it, but on a manual loop, with a
-// fake home network running real 5G AKA and a notifier that records what the AMF sends:
+// fake home network running real 5G AKA, a fake SMF, and a notifier that records what the AMF
+// sends:
 //
 //   amf_harness h;
 //   h.receive(n2_association{1}, 0, bytes);
@@ -20,6 +21,7 @@
 #include "amf/n2_ngap/ue_associated.h"
 #include "amf_n2_fixture.h"
 #include "fake_home_network.h"
+#include "fake_session_management.h"
 #include "glasscore/async/manual_loop.h"
 #include "glasscore/core/log.h"
 #include "glasscore/crypto/key_derivation.h"
@@ -103,6 +105,7 @@ class amf_harness {
   std::shared_ptr<spdlog::logger> logger = log::get("amf");
   n1_sender n1{n2, *logger};
   fake_home_network home_network;
+  fake_session_management smf;
   // Designated initializers: a field added later with a default member initializer needs
   // no change here; a new required field fails to compile, as it should.
   amf_environment env{
@@ -114,6 +117,7 @@ class amf_harness {
       .n2 = n2,
       .ausf = home_network,
       .udm = home_network,
+      .smf = smf,
       .config = configuration.amf,
       .plmn = nas::plmn_id{"001", "01"},
       .serving_network_name = crypto::serving_network_name("001", "01").value(),
@@ -121,6 +125,7 @@ class amf_harness {
       .random32 = [n = std::uint32_t{0xc0de0000}]() mutable { return ++n; },
       .metrics = gmm_metrics::create(registry).value(),
       .log = logger,
+      .dnns = {"internet"},
   };
   ue_associated_handler ue_side{env};
   interface_management ng_interface{served_area::from_config(configuration).value(),

@@ -6,6 +6,7 @@
 #include <asio/executor_work_guard.hpp>
 #include <asio/io_context.hpp>
 
+#include "amf/sbi/session_management.h"
 #include "glasscore/nf/amf/amf.h"
 #include "scripted_gnb.h"
 #include "transport/sctp_test_support.h"
@@ -48,7 +49,7 @@ class amf_runtime_test : public ::testing::Test {
         transport::test::loopback(transport::test::enter_private_netns()
                                       ? transport::ngap_sctp_port
                                       : static_cast<std::uint16_t>(40000 + ::getpid() % 20000));
-    auto started = amf::start(io_, config_, options_, registry_, home_, home_);
+    auto started = amf::start(io_, config_, options_, registry_, home_, home_, no_smf_);
     ASSERT_TRUE(started) << started.error();
     amf_ = std::move(*started);
     auto gnb_options = transport::test::userspace_options();
@@ -80,6 +81,7 @@ class amf_runtime_test : public ::testing::Test {
   config::glasscore_config config_ = test::test_config();
   metrics::registry registry_;
   test::fake_home_network home_;
+  unavailable_session_management no_smf_;
   amf_options options_;
   std::unique_ptr<amf> amf_;
   gnb_endpoint gnb_;

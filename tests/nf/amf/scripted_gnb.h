@@ -59,6 +59,46 @@ class scripted_gnb {
       release_cause = *ngap::cause_of(pdu);
       send_(ngap::build_ue_context_release_complete(ids));
       return;
+    } else if (const auto* setup =
+                   ngap::message_of<ngap::pdu_session_resource_setup_request>(pdu)) {
+      session_setups.push_back(*setup);
+      std::vector<ngap::session_transfer> done;
+      for (const auto& item : setup->pdu_session_resource_setup_list_su_req) {
+        if (item.pdu_session_nas_pdu) {
+          ue_.on_downlink(*item.pdu_session_nas_pdu);  // TS 38.413 §8.2.1.2: to the UE
+        }
+        done.emplace_back(static_cast<pdu_session_id>(item.pdu_session_id),
+                          setup_response_transfer);
+      }
+      if (answer_sessions) {
+        send_(ngap::build_pdu_session_resource_setup_response(ids, done));
+      }
+    } else if (const auto* release =
+                   ngap::message_of<ngap::pdu_session_resource_release_command>(pdu)) {
+      session_releases.push_back(*release);
+      std::vector<ngap::session_transfer> done;
+      for (const auto& item : release->pdu_session_resource_to_release_list_rel_cmd) {
+        done.emplace_back(static_cast<pdu_session_id>(item.pdu_session_id),
+                          release_response_transfer);
+      }
+      if (answer_sessions) {
+        send_(ngap::build_pdu_session_resource_release_response(ids, done));
+      }
+    } else if (const auto* modify =
+                   ngap::message_of<ngap::pdu_session_resource_modify_request>(pdu)) {
+      session_modifications.push_back(*modify);
+      std::vector<ngap::session_transfer> done;
+      for (const auto& item : modify->pdu_session_resource_modify_list_mod_req) {
+        if (item.nas_pdu) {
+          ue_.on_downlink(*item.nas_pdu);
+        }
+        done.emplace_back(static_cast<pdu_session_id>(item.pdu_session_id),
+                          modify_response_transfer);
+      }
+      if (answer_sessions) {
+        send_(ngap::build_pdu_session_resource_modify_response(ids, done));
+      }
+      return;
     } else if (ngap::message_of<ngap::error_indication>(pdu) != nullptr) {
       error_indications.push_back(pdu);
       return;
@@ -81,6 +121,15 @@ class scripted_gnb {
   std::vector<ngap::ngap_pdu> error_indications;
   std::vector<std::uint8_t> last_uplink;
   std::vector<ran_ue_ngap_id> older_connections_released;
+  // PDU session resource requests (TS 38.413 §8.2) as received, and what the gNB answers:
+  // each session set up, released or modified, with these transfers.
+  std::vector<ngap::pdu_session_resource_setup_request> session_setups;
+  std::vector<ngap::pdu_session_resource_release_command> session_releases;
+  std::vector<ngap::pdu_session_resource_modify_request> session_modifications;
+  bool answer_sessions = true;
+  std::vector<std::uint8_t> setup_response_transfer{0x01, 0x02, 0x03};
+  std::vector<std::uint8_t> release_response_transfer{0x00};
+  std::vector<std::uint8_t> modify_response_transfer{0x00};
 
  private:
   scripted_ue& ue_;

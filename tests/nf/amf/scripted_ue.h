@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "fake_home_network.h"
@@ -78,6 +79,50 @@ class scripted_ue {
     d.deregistration.switch_off = switch_off;
     d.mobile_identity.value = guti.value();
     return protect(encode(d), false);
+  }
+
+  /// UL NAS TRANSPORT (TS 24.501 §8.2.10) carrying `payload` (a 5GSM message for N1 SM
+  /// information), protected with the current context.
+  std::vector<std::uint8_t> ul_nas_transport(std::optional<std::uint8_t> psi,
+                                             std::vector<std::uint8_t> payload,
+                                             std::optional<std::uint8_t> request_type,
+                                             std::optional<std::string> dnn = {},
+                                             std::optional<nas::s_nssai> slice = {},
+                                             nas::payload_type type = nas::payload_type::n1_sm) {
+    nas::ul_nas_transport m;
+    m.payload_type.value = type;
+    m.payload_container.value = std::move(payload);
+    if (psi) {
+      m.pdu_session_id = nas::octet_value{*psi};
+    }
+    if (request_type) {
+      m.request_type = nas::nibble_value{*request_type};
+    }
+    if (dnn) {
+      m.dnn = nas::dnn{*dnn};
+    }
+    m.s_nssai = std::move(slice);
+    return protect(encode(m), false);
+  }
+
+  /// The same without NAS protection (which the AMF must not accept).
+  std::vector<std::uint8_t> unprotected_ul_nas_transport(std::uint8_t psi,
+                                                         std::vector<std::uint8_t> payload) {
+    nas::ul_nas_transport m;
+    m.payload_container.value = std::move(payload);
+    m.pdu_session_id = nas::octet_value{psi};
+    m.request_type = nas::nibble_value{1};
+    return encode(m);
+  }
+
+  /// The last DL NAS TRANSPORT the UE received, if any.
+  [[nodiscard]] const nas::dl_nas_transport* last_dl_nas_transport() const {
+    for (auto it = received.rbegin(); it != received.rend(); ++it) {
+      if (const auto* m = std::get_if<nas::dl_nas_transport>(&*it)) {
+        return m;
+      }
+    }
+    return nullptr;
   }
 
   /// The uplink answer to one downlink NAS PDU, if the UE answers.

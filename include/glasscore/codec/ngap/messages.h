@@ -120,6 +120,10 @@ struct pdu_session_setup {
   glasscore::gtpu_teid ul_teid{};
   pdu_session_type type = pdu_session_type::ipv4;
   std::vector<std::pair<glasscore::qos_flow_id, std::uint16_t>> flows;  ///< QFI and non-dynamic 5QI
+  /// PDU Session Aggregate Maximum Bit Rate in bit/s (§9.3.1.102); §9.3.4.1 requires it
+  /// when a non-GBR QoS flow is set up, which every default flow here is.
+  std::optional<std::pair<std::uint64_t, std::uint64_t>> session_ambr_ul_dl;
+  std::uint8_t arp_priority = 8;  ///< ARP priority level of the flows (§9.3.1.19, 1 highest)
 };
 /// PDU Session Resource Setup Request Transfer (§9.3.4.1) for `s`.
 [[nodiscard]] expected<std::vector<std::uint8_t>, aper::error> encode_setup_request_transfer(

@@ -8,12 +8,14 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <asio/io_context.hpp>
 
 #include "glasscore/config/config_types.h"
 #include "glasscore/core/expected.h"
+#include "glasscore/http2/server.h"
 #include "glasscore/metrics/metrics.h"
 #include "glasscore/transport/sctp.h"
 
@@ -21,6 +23,7 @@ namespace glasscore::amf {
 
 class ue_authentication;
 class subscriber_data;
+class session_management;
 
 struct amf_options {
   /// The N2 endpoint. `local` defaults to amf.n2_address:n2_port of the configuration;
@@ -28,6 +31,9 @@ struct amf_options {
   transport::sctp_options n2;
   /// 5G-TMSI source; empty = a random generator seeded from std::random_device.
   std::function<std::uint32_t()> random32;
+  /// The SBI producer (N1N2MessageTransfer, SM context status; namf_comm_routes.h); not
+  /// served when unset.
+  std::optional<http2::server_options> sbi;
 };
 
 /// What the AMF holds now, for the demo, tests and metrics.
@@ -44,13 +50,16 @@ class amf {
   /// Starts listening for gNBs. Fails with a message naming what could not be set up.
   [[nodiscard]] static expected<std::unique_ptr<amf>, std::string> start(
       asio::io_context& io, const config::glasscore_config& config, amf_options options,
-      metrics::registry& registry, ue_authentication& ausf, subscriber_data& udm);
+      metrics::registry& registry, ue_authentication& ausf, subscriber_data& udm,
+      session_management& smf);
 
   amf(const amf&) = delete;
   amf& operator=(const amf&) = delete;
   /// Call on the io_context thread, or when it is not running.
   ~amf();
 
+  /// The SBI port actually bound (0 when not served).
+  [[nodiscard]] std::uint16_t sbi_port() const;
   /// The N2 address actually bound (useful with port 0).
   [[nodiscard]] transport::socket_address n2_address() const;
   /// Call on the io_context thread.

@@ -1,11 +1,11 @@
 #pragma once
 /// \file
-/// The 5G core of one process: NRF, UDR, UDM, AUSF and AMF started from one configuration
-/// on one io_context, each registered with the NRF, each finding its peers through NRF
-/// discovery (TS 29.510 §5.3.2.2): AMF -> AUSF (nausf-auth) and UDM (nudm-uecm, nudm-sdm),
-/// AUSF -> UDM (nudm-ueau), UDM -> UDR (nudr-dr). All SBI traffic is real HTTP/2 on the
-/// addresses of the configuration, also inside one process (DESIGN.md §2), so the path
-/// tested is the path deployed. `glasscore run` and `glasscore demo` start this.
+/// The 5G core of one process: NRF, UDR, UDM, AUSF, AMF, PCF, SMF and UPF started from one
+/// configuration on one io_context, each registered with the NRF, each finding its peers through
+/// NRF discovery (TS 29.510 §5.3.2.2): AMF -> AUSF (nausf-auth) and UDM (nudm-uecm, nudm-sdm), AUSF
+/// -> UDM (nudm-ueau), UDM -> UDR (nudr-dr). All SBI traffic is real HTTP/2 on the addresses of the
+/// configuration, also inside one process (DESIGN.md §2), so the path tested is the path deployed.
+/// `glasscore run` and `glasscore demo` start this.
 
 #include <cstdint>
 #include <memory>
@@ -17,6 +17,8 @@
 #include "glasscore/core/expected.h"
 #include "glasscore/metrics/metrics.h"
 #include "glasscore/nf/amf/amf.h"
+#include "glasscore/nf/smf/smf.h"
+#include "glasscore/nf/upf/upf.h"
 #include "glasscore/transport/sctp.h"
 
 namespace glasscore::core_network {
@@ -29,6 +31,11 @@ struct core_options {
   transport::sctp_options n2;
   /// Overrides udr.data_directory when not empty.
   std::string data_directory;
+  /// Start the UPF (its data path needs a TUN device, hence root). When it cannot start,
+  /// the rest of the core runs and `user_plane_note()` says why.
+  bool user_plane = true;
+  /// Overrides upf.tun_device when not empty.
+  std::string tun_device;
 };
 
 class core;
@@ -47,8 +54,14 @@ class core_network {
   [[nodiscard]] amf::amf_status amf_status() const;
   /// The AMF, for operations on its UEs (e.g. network-initiated de-registration).
   [[nodiscard]] amf::amf& amf();
-  /// NFs whose NRF registration is complete (of 5).
+  [[nodiscard]] smf::smf& smf();
+  /// The UPF, or nullptr when it is not running (see user_plane_note).
+  [[nodiscard]] upf::upf* upf();
+  [[nodiscard]] const std::string& user_plane_note() const;
+  /// NFs whose NRF registration is complete, of `registering_with_nrf()`.
   [[nodiscard]] std::size_t registered_with_nrf() const;
+  /// NFs that register with the NRF (UDR, UDM, AUSF, AMF, PCF, SMF).
+  [[nodiscard]] std::size_t registering_with_nrf() const;
   /// Shutdown, first step (see amf::stop): run the io_context until `busy()` is false,
   /// then destroy the core.
   void stop();

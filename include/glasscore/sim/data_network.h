@@ -1,0 +1,46 @@
+#pragma once
+/// \file
+/// A data network for tests and the demo (N6, TS 23.501 §5.6.1): a network namespace of
+/// its own holding one host, joined to the current namespace by a veth pair, with a route
+/// back to the UE address pool through this side. Packets the UPF writes to its TUN device
+/// for that host are forwarded here by the kernel (IPv4 forwarding is switched on in the
+/// current namespace, which callers own: the demo and the tests run in a private one), and
+/// the host's kernel answers pings.
+///
+/// Needs root and iproute2's `ip` and util-linux's `unshare`/`nsenter`; `create` says what
+/// is missing otherwise. Destroying it removes the namespace and the link.
+
+#include <memory>
+#include <string>
+
+#include <sys/types.h>
+
+#include "glasscore/config/config_types.h"
+#include "glasscore/core/expected.h"
+
+namespace glasscore::sim {
+
+struct data_network_options {
+  std::string link = "gcdn0";                                          ///< this side's veth name
+  config::ip_address gateway = config::ip_address::v4(10, 200, 0, 1);  ///< this side, /24
+  config::ip_address host = config::ip_address::v4(10, 200, 0, 2);     ///< the DN's host, /24
+  config::ip_prefix ue_pool{config::ip_address::v4(10, 45, 0, 0), 16};
+};
+
+class data_network {
+ public:
+  [[nodiscard]] static expected<std::unique_ptr<data_network>, std::string> create(
+      const data_network_options& options);
+  data_network(const data_network&) = delete;
+  data_network& operator=(const data_network&) = delete;
+  ~data_network();
+
+  [[nodiscard]] const config::ip_address& host() const { return options_.host; }
+
+ private:
+  data_network(data_network_options o, pid_t holder) : options_(std::move(o)), holder_(holder) {}
+  data_network_options options_;
+  pid_t holder_;  ///< the process that keeps the namespace alive
+};
+
+}  // namespace glasscore::sim

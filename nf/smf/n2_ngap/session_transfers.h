@@ -1,0 +1,29 @@
+#pragma once
+/// \file
+/// The NGAP "transfer" containers the SMF builds and reads (TS 38.413 §9.3.4): opaque to
+/// the AMF, which relays them between the SMF and the gNB (TS 29.502 N2 SM information).
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "glasscore/codec/ngap/messages.h"
+#include "glasscore/core/expected.h"
+#include "smf/context/sm_context.h"
+
+namespace glasscore::smf {
+
+/// §9.3.4.1 PDU Session Resource Setup Request Transfer: the UPF's uplink tunnel, the
+/// session type, the session-AMBR and the default QoS flow with its 5QI and ARP.
+[[nodiscard]] expected<std::vector<std::uint8_t>, std::string> encode_setup_request_transfer(
+    const sm_context& c);
+
+/// §9.3.4.2 PDU Session Resource Setup Response Transfer: the gNB's downlink tunnel (an
+/// IPv4 transport layer address and TEID; §9.3.2.4). Anything else is an error naming it.
+[[nodiscard]] expected<tunnel_end, std::string> decode_setup_response_transfer(byte_span transfer);
+
+/// §9.3.4.11 PDU Session Resource Release Command Transfer with `cause`.
+[[nodiscard]] expected<std::vector<std::uint8_t>, std::string> encode_release_command_transfer(
+    const ngap::cause& cause);
+
+}  // namespace glasscore::smf

@@ -1,0 +1,87 @@
+#pragma once
+/// \file
+/// The SMF's N4 side (TS 29.244): one PFCP association per configured UPF, set up at start
+/// and retried until the UPF answers (§6.2.6), supervised by heartbeats (§6.2.2), and the
+/// `user_plane` interface of the procedures as PFCP session messages (§6.3).
+///
+/// Association loss: when a heartbeat goes unanswered after the node's retransmissions, the
+/// UPF is not selected for new sessions and its association is set up again as soon as it
+/// answers. A UPF that comes back with another Recovery Time Stamp has restarted and lost
+/// its sessions (§6.2.2, §19A), so `on_restarted` is called to release them.
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <spdlog/logger.h>
+
+#include "glasscore/async/executor.h"
+#include "glasscore/async/timer.h"
+#include "glasscore/pfcp/node.h"
+#include "smf/peers.h"
+
+namespace glasscore::smf {
+
+struct upf_peer_config {
+  std::string name;
+  transport::socket_address n4;   ///< the UPF's PFCP address (port 8805)
+  std::vector<std::string> dnns;  ///< empty: every DNN
+  std::vector<slice> slices;      ///< empty: every slice
+};
+
+struct n4_options {
+  ipv4_address self{};  ///< the SMF's N4 address: Node ID and CP F-SEID address
+  async::duration heartbeat_interval = std::chrono::seconds(5);
+  async::duration setup_retry = std::chrono::seconds(2);
+};
+
+class pfcp_user_plane final : public user_plane {
+ public:
+  pfcp_user_plane(async::executor& ex, async::timer_service& timers, pfcp::node& node,
+                  n4_options options, std::vector<upf_peer_config> upfs,
+                  std::shared_ptr<spdlog::logger> log);
+  pfcp_user_plane(const pfcp_user_plane&) = delete;
+  pfcp_user_plane& operator=(const pfcp_user_plane&) = delete;
+  ~pfcp_user_plane() override;
+
+  /// Starts setting up the associations.
+  void start();
+  /// Called with the UPF's name when it came back from a restart (its sessions are gone).
+  std::function<void(const std::string& upf)> on_restarted;
+
+  [[nodiscard]] bool associated(const std::string& upf) const;
+  [[nodiscard]] std::size_t associations() const;
+
+  [[nodiscard]] std::optional<std::string> select_upf(const std::string& dnn,
+                                                      const slice& s) const override;
+  async::task<expected<up_session, peer_error>> establish(std::string upf,
+                                                          up_session_request r) override;
+  async::task<expected<void, peer_error>> set_downlink(up_session s,
+                                                       std::optional<tunnel_end> gnb) override;
+  async::task<expected<usage, peer_error>> release(up_session s) override;
+
+ private:
+  struct peer {
+    upf_peer_config config;
+    bool associated = false;
+    std::optional<std::uint32_t> recovery_time_stamp;  ///< the UPF's, once known
+    std::optional<async::timer_id> timer;
+  };
+  void schedule(std::size_t index, async::duration delay);
+  async::task<void> step(std::size_t index);
+  [[nodiscard]] peer* find(const std::string& name);
+  [[nodiscard]] pfcp::message session_message(std::uint64_t remote_seid,
+                                              pfcp::message_body body) const;
+
+  async::executor& executor_;
+  async::timer_service& timers_;
+  pfcp::node& node_;
+  n4_options options_;
+  std::vector<peer> peers_;
+  std::shared_ptr<spdlog::logger> log_;
+  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
+};
+
+}  // namespace glasscore::smf

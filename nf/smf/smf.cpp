@@ -1,0 +1,236 @@
+// SMF runtime: HTTP/2 server + routes, PFCP node on UDP, the SBI clients, the procedures.
+#include "glasscore/nf/smf/smf.h"
+
+#include <chrono>
+#include <cstdio>
+#include <map>
+#include <random>
+
+#include "glasscore/async/asio_executor.h"
+#include "glasscore/core/log.h"
+#include "glasscore/nf/udm/http_peer.h"
+#include "glasscore/pfcp/asio_node.h"
+#include "smf/n4_pfcp/pfcp_user_plane.h"
+#include "smf/procedures/pdu_session.h"
+#include "smf/sbi/pdu_session_routes.h"
+#include "smf/sbi/sbi_peers.h"
+
+namespace glasscore::smf {
+
+namespace {
+
+ipv4_address ipv4_of(const transport::socket_address& a) {
+  ipv4_address out{};
+  const std::string text = a.to_string();
+  unsigned b0 = 0;
+  unsigned b1 = 0;
+  unsigned b2 = 0;
+  unsigned b3 = 0;
+  if (std::sscanf(text.c_str(), "%u.%u.%u.%u", &b0, &b1, &b2, &b3) == 4) {
+    out = {static_cast<std::uint8_t>(b0), static_cast<std::uint8_t>(b1),
+           static_cast<std::uint8_t>(b2), static_cast<std::uint8_t>(b3)};
+  }
+  return out;
+}
+
+// "http://127.0.0.5:7777" -> host and port.
+std::optional<home::peer_address> parse_api_root(const std::string& root) {
+  constexpr std::string_view scheme = "http://";
+  if (!root.starts_with(scheme)) {
+    return std::nullopt;
+  }
+  const std::string rest = root.substr(scheme.size());
+  const auto colon = rest.rfind(':');
+  if (colon == std::string::npos) {
+    return home::peer_address{rest, 80};
+  }
+  unsigned port = 0;
+  if (std::sscanf(rest.c_str() + colon + 1, "%u", &port) != 1 || port == 0 || port > 65535) {
+    return std::nullopt;
+  }
+  return home::peer_address{rest.substr(0, colon), static_cast<std::uint16_t>(port)};
+}
+
+}  // namespace
+
+class smf_runtime {
+ public:
+  smf_runtime(asio::io_context& io, std::chrono::milliseconds amf_timeout)
+      : io_(io), executor(io), timers(io), amf_timeout_(amf_timeout) {}
+
+  // One HTTP/2 peer per AMF apiRoot, made on first use.
+  void send_to_amf(const std::string& root, home::peer_request r, home::peer_callback cb) {
+    auto it = amf_peers_.find(root);
+    if (it == amf_peers_.end()) {
+      auto address = parse_api_root(root);
+      if (!address) {
+        cb(fail("not an http apiRoot: " + root));
+        return;
+      }
+      it = amf_peers_
+               .emplace(root, std::make_unique<home::http_peer>(io_, home::fixed_locator(*address),
+                                                                amf_timeout_))
+               .first;
+    }
+    it->second->send(std::move(r), std::move(cb));
+  }
+
+  asio::io_context& io_;
+  async::asio_executor executor;
+  async::asio_timer_service timers;
+  std::chrono::milliseconds amf_timeout_;
+  std::map<std::string, std::unique_ptr<home::http_peer>> amf_peers_;
+  sm_context_registry contexts;
+  std::optional<dnn_pools> pools;
+  std::unique_ptr<udm_sm_data_client> udm;
+  std::unique_ptr<pcf_client> pcf;
+  std::unique_ptr<amf_client> amf;
+  std::unique_ptr<pfcp::asio_node> n4;
+  std::unique_ptr<pfcp_user_plane> upfs;
+  std::unique_ptr<smf_environment> env;
+  sbi::router router;
+  std::unique_ptr<http2::server> server;
+};
+
+smf::smf(std::unique_ptr<smf_runtime> r) : runtime_(std::move(r)) {}
+
+smf::~smf() {
+  auto& r = *runtime_;
+  r.server.reset();
+  r.env.reset();  // drops queued procedures
+  r.upfs.reset();
+  r.n4.reset();
+  r.amf.reset();
+  r.pcf.reset();
+  r.udm.reset();
+}
+
+expected<std::unique_ptr<smf>, std::string> smf::start(asio::io_context& io,
+                                                       const config::glasscore_config& config,
+                                                       smf_options options,
+                                                       metrics::registry& registry) {
+  auto r = std::make_unique<smf_runtime>(io, options.amf_timeout);
+  auto log = log::get("smf");
+  auto pools = dnn_pools::create(config.dnns);
+  if (!pools) {
+    return fail("SMF: " + pools.error());
+  }
+  r->pools.emplace(std::move(*pools));
+  auto metrics = smf_metrics::create(registry);
+  if (!metrics) {
+    return fail(std::string("SMF: metrics registration failed"));
+  }
+  r->udm = std::make_unique<udm_sm_data_client>(std::move(options.udm));
+  const std::string api_root =
+      "http://" + options.server.address + ":";  // completed once the port is known
+  r->amf = std::make_unique<amf_client>(
+      [rt = r.get()](std::string root, home::peer_request req, home::peer_callback cb) {
+        rt->send_to_amf(root, std::move(req), std::move(cb));
+      });
+
+  pfcp::node_config pfcp_config;
+  pfcp_config.self.value = ipv4_of(options.n4_local);
+  pfcp_config.recovery_time_stamp = pfcp::recovery_time_stamp_now();
+  pfcp_config.t1 = options.pfcp_t1;
+  pfcp_config.n1 = options.pfcp_n1;
+  // The SMF answers the UPF's heartbeats; session reports are acknowledged (usage
+  // reporting to charging is not built).
+  auto n4 = pfcp::asio_node::start(
+      io, r->executor, r->timers, options.n4_local, pfcp_config,
+      [recovery = pfcp_config.recovery_time_stamp, self = pfcp_config.self](
+          const pfcp::message& m,
+          const transport::socket_address&) -> std::optional<pfcp::message> {
+        if (std::holds_alternative<pfcp::heartbeat_request>(m.body)) {
+          pfcp::heartbeat_response hb;
+          hb.recovery_time_stamp = recovery;
+          return pfcp::message{{}, hb};
+        }
+        if (std::holds_alternative<pfcp::session_report_request>(m.body)) {
+          pfcp::message answer;
+          answer.hdr.seid = m.hdr.seid;
+          answer.body = pfcp::session_report_response{};
+          return answer;
+        }
+        if (std::holds_alternative<pfcp::association_release_request>(m.body)) {
+          pfcp::association_release_response a;
+          a.node = self;
+          return pfcp::message{{}, a};
+        }
+        return std::nullopt;
+      });
+  if (!n4) {
+    return fail("SMF: N4 socket " + options.n4_local.to_string() + ": " +
+                std::string(transport::to_string(n4.error())));
+  }
+  r->n4 = std::move(*n4);
+  std::vector<upf_peer_config> upfs;
+  for (auto& u : options.upfs) {
+    upfs.push_back({u.name, u.n4, u.dnns, {}});
+  }
+  n4_options n4o;
+  n4o.self = ipv4_of(options.n4_local);
+  n4o.heartbeat_interval = options.heartbeat_interval;
+  r->upfs = std::make_unique<pfcp_user_plane>(r->executor, r->timers, r->n4->get(), n4o,
+                                              std::move(upfs), log);
+
+  auto server = http2::server::start(
+      io, options.server, [router = &r->router](const http2::request& req, http2::responder resp) {
+        router->dispatch(req,
+                         [resp](http2::response answer) { (void)resp.send(std::move(answer)); });
+      });
+  if (!server) {
+    return fail("SMF: " + server.error());
+  }
+  r->server = std::move(*server);
+  const std::string root = api_root + std::to_string(r->server->port());
+  r->pcf = std::make_unique<pcf_client>(std::move(options.pcf),
+                                        root + "/nsmf-callback/v1/sm-policy-notify");
+  r->env.reset(new smf_environment{r->executor, r->contexts, *r->pools, *r->udm, *r->pcf, *r->upfs,
+                                   *r->amf, *metrics, log});
+  // TS 29.244 §5.2.1: SEIDs unique per node; random start so a restarted SMF does not
+  // collide with SEIDs its previous life left at the UPFs.
+  r->env->next_seid = (std::random_device{}() & 0xffffffU) << 16U | 1U;
+  add_pdu_session_routes(r->router, *r->env, root);
+  // A restarted UPF lost its sessions: release them towards the UEs (TS 23.527 §4.4).
+  r->upfs->on_restarted = [env = r->env.get()](const std::string& upf) {
+    for (const auto& c : env->contexts.all()) {
+      if (c->n4 && c->n4->upf == upf) {
+        c->n4.reset();  // nothing left to delete at the UPF
+        glasscore::smf::release_session(*env, c->supi, c->pdu_session_id,
+                                        nas::gsm_cause::reactivation_requested);
+      }
+    }
+  };
+  r->upfs->start();
+  return std::unique_ptr<smf>(new smf(std::move(r)));
+}
+
+std::uint16_t smf::port() const {
+  return runtime_->server->port();
+}
+
+transport::socket_address smf::n4_address() const {
+  return runtime_->n4->local_address();
+}
+
+std::size_t smf::sessions() const {
+  return runtime_->contexts.size();
+}
+
+std::size_t smf::active_sessions() const {
+  std::size_t n = 0;
+  for (const auto& c : runtime_->contexts.all()) {
+    n += c->state == sm_state::active ? 1 : 0;
+  }
+  return n;
+}
+
+std::size_t smf::upf_associations() const {
+  return runtime_->upfs->associations();
+}
+
+bool smf::release_session(const std::string& supi, std::uint8_t pdu_session_id) {
+  return glasscore::smf::release_session(*runtime_->env, supi, pdu_session_id);
+}
+
+}  // namespace glasscore::smf

@@ -1,0 +1,420 @@
+// The control side of the UPF data path: opening N3 and N6, starting the workers, and
+// installing, modifying and removing sessions while they run (docs/upf.md).
+
+#include "glasscore/nf/upf/datapath.h"
+
+#include <algorithm>
+
+#include "datapath_impl.h"
+#include "worker.h"
+
+namespace glasscore::upf {
+
+namespace {
+
+using detail::session_entry;
+
+// SO_REUSEPORT gives each worker its own N3 socket, the kernel spreading flows over them.
+// lib/transport's udp_options has no such option yet (docs/upf.md asks for it); this
+// picks it up the day it appears.
+template <class Options>
+bool request_reuse_port(Options& o) {
+  if constexpr (requires { o.reuse_port; }) {
+    o.reuse_port = true;
+    return true;
+  } else {
+    return false;
+  }
+}
+
+std::uint32_t ipv4_key(const config::ip_address& a) {
+  return load_be32(a.bytes.data());
+}
+std::uint64_t ipv6_key(const config::ip_address& a) {
+  return (std::uint64_t{load_be32(a.bytes.data())} << 32) | load_be32(a.bytes.data() + 4);
+}
+
+expected<std::unique_ptr<session_entry>, datapath_error> build_entry(const session_rules& r,
+                                                                     detail::session_usage* u) {
+  auto e = std::make_unique<session_entry>();
+  e->rules = r;
+  e->teid = value_of(r.uplink.teid);
+  e->usage = u;
+  if (r.downlink.ue_ipv4) {
+    if (r.downlink.ue_ipv4->family != config::ip_family::v4)
+      return fail(datapath_error::invalid_rules);
+    e->ue_ipv4 = ipv4_key(*r.downlink.ue_ipv4);
+  }
+  if (r.downlink.ue_ipv6_prefix) {
+    if (r.downlink.ue_ipv6_prefix->family != config::ip_family::v6) {
+      return fail(datapath_error::invalid_rules);
+    }
+    e->ue_ipv6_prefix = ipv6_key(*r.downlink.ue_ipv6_prefix);
+  }
+  if (r.downlink.apply == downlink_rule::action::forward_to_gnb) {
+    auto gnb = transport::socket_address::parse(r.downlink.gnb_address.to_string(), gtpu::udp_port);
+    if (!gnb || r.downlink.gnb_address.is_unspecified())
+      return fail(datapath_error::invalid_rules);
+    e->gnb = *gnb;
+  }
+  if (value_of(r.downlink.qfi) > max_qos_flow_id)
+    return fail(datapath_error::invalid_rules);
+  e->downlink_header.type = gtpu::message_type::g_pdu;
+  e->downlink_header.teid = value_of(r.downlink.gnb_teid);
+  // TS 38.415 §5.5.2.1: the DL PDU Session Container tells the gNB the QoS flow.
+  e->downlink_header.pdu_session = gtpu::pdu_session_container{
+      gtpu::pdu_session_container::direction::downlink, value_of(r.downlink.qfi), false};
+  e->downlink_header_size = gtpu::header_size(e->downlink_header);
+  e->uplink_rate = detail::rate_limit::from(r.uplink.qer);
+  e->downlink_rate = detail::rate_limit::from(r.downlink.qer);
+  return e;
+}
+
+// Registers the data path's families and gives each worker its own series (label
+// `worker`), so workers never share a counter's cache line.
+void register_metrics(metrics::registry& r, datapath::impl& d,
+                      std::vector<std::unique_ptr<detail::worker>>& workers) {
+  auto packets = r.add_counter("glasscore_upf_packets_total",
+                               "Packets forwarded by the UPF data path", {"direction", "worker"});
+  auto bytes = r.add_counter("glasscore_upf_bytes_total",
+                             "Octets of the inner IP packets forwarded", {"direction", "worker"});
+  auto dropped = r.add_counter("glasscore_upf_dropped_total", "Packets dropped, by reason",
+                               {"reason", "worker"});
+  auto messages = r.add_counter("glasscore_upf_gtpu_messages_total",
+                                "GTP-U signalling messages handled", {"message", "worker"});
+  auto sessions = r.add_gauge("glasscore_upf_sessions", "Sessions installed in the data path");
+  if (!packets || !bytes || !dropped || !messages || !sessions)
+    return;  // names taken
+  d.sessions_gauge_ = &(*sessions)->with({});
+  for (std::size_t i = 0; i < workers.size(); ++i) {
+    const std::string w = std::to_string(i);
+    detail::worker_metrics& m = workers[i]->metrics;
+    m.uplink_packets = &(*packets)->with({"uplink", w});
+    m.downlink_packets = &(*packets)->with({"downlink", w});
+    m.uplink_bytes = &(*bytes)->with({"uplink", w});
+    m.downlink_bytes = &(*bytes)->with({"downlink", w});
+    m.malformed = &(*dropped)->with({"malformed", w});
+    m.unknown_teid = &(*dropped)->with({"unknown_teid", w});
+    m.unknown_ue = &(*dropped)->with({"unknown_ue", w});
+    m.rule = &(*dropped)->with({"rule", w});
+    m.send_failed = &(*dropped)->with({"send_failed", w});
+    m.unsupported = &(*dropped)->with({"unsupported", w});
+    m.echo_requests = &(*messages)->with({"echo_request_received", w});
+    m.error_indications_sent = &(*messages)->with({"error_indication_sent", w});
+    m.error_indications_received = &(*messages)->with({"error_indication_received", w});
+    m.end_markers = &(*messages)->with({"end_marker_forwarded", w});
+  }
+}
+
+}  // namespace
+
+std::string_view to_string(datapath_error e) {
+  switch (e) {
+    case datapath_error::invalid_config:
+      return "invalid data path configuration";
+    case datapath_error::n3_socket_failed:
+      return "cannot open the N3 socket";
+    case datapath_error::tun_failed:
+      return "cannot open or configure the N6 TUN device";
+    case datapath_error::thread_failed:
+      return "cannot start a worker thread";
+    case datapath_error::duplicate_seid:
+      return "a session with this SEID is already installed";
+    case datapath_error::unknown_seid:
+      return "no session with this SEID";
+    case datapath_error::teid_in_use:
+      return "uplink TEID already used by another session";
+    case datapath_error::ue_address_in_use:
+      return "UE address or prefix already used by another session";
+    case datapath_error::table_full:
+      return "session table full";
+    case datapath_error::invalid_rules:
+      return "invalid session rules";
+    case datapath_error::not_running:
+      return "data path not running";
+  }
+  return "unknown datapath_error";
+}
+
+datapath::impl::impl(const datapath_config& c)
+    : config_(c),
+      quiescence_(c.workers),
+      by_teid_(c.max_sessions, quiescence_),
+      by_ipv4_(c.max_sessions, quiescence_),
+      by_ipv6_(c.max_sessions, quiescence_) {}
+
+datapath::impl::~impl() {
+  stop_workers();
+  workers_.clear();
+  quiescence_.reclaim_all();
+}
+
+void datapath::impl::stop_workers() {
+  running_.store(false);
+  for (auto& w : workers_)
+    w->join();
+}
+
+datapath::datapath(std::unique_ptr<impl> p) : impl_(std::move(p)) {}
+datapath::~datapath() = default;
+
+expected<std::unique_ptr<datapath>, datapath_error> datapath::start(const datapath_config& c) {
+  if (c.workers == 0 || c.workers > 64 || c.batch_size == 0 || c.batch_size > 1024 ||
+      c.max_sessions == 0 || c.tun_name.size() > 15) {
+    return fail(datapath_error::invalid_config);
+  }
+  auto p = std::make_unique<impl>(c);
+  p->n3_ip_ = c.n3_address;
+  auto local = transport::socket_address::parse(c.n3_address.to_string(), c.n3_port);
+  if (!local)
+    return fail(datapath_error::invalid_config);
+  transport::udp_options options;
+  options.receive_buffer_bytes = 4 << 20;
+  options.send_buffer_bytes = 4 << 20;
+  const bool per_worker = request_reuse_port(options) && c.workers > 1;
+  const std::size_t sockets = per_worker ? c.workers : 1;
+  for (std::size_t i = 0; i < sockets; ++i) {
+    auto s = transport::udp_socket::open(*local, options);
+    if (!s)
+      return fail(datapath_error::n3_socket_failed);
+    if (i == 0) {
+      auto bound = s->local_address();
+      if (!bound)
+        return fail(datapath_error::n3_socket_failed);
+      p->n3_local_ = *bound;
+      *local = *bound;  // the others join the port the first one got
+    }
+    p->n3_sockets_.push_back(std::make_unique<transport::udp_socket>(std::move(*s)));
+  }
+  auto tun = transport::tun_device::open(c.tun_name);
+  if (!tun)
+    return fail(datapath_error::tun_failed);
+  p->tun_ = std::make_unique<transport::tun_device>(std::move(*tun));
+  if (c.tun_ipv4) {
+    if (!p->tun_->set_ipv4_address_and_up(c.tun_ipv4->address.to_string(), c.tun_ipv4->length)) {
+      return fail(datapath_error::tun_failed);
+    }
+  }
+  for (std::size_t i = 0; i < c.workers; ++i) {
+    // Without SO_REUSEPORT one socket serves N3 and only worker 0 reads it: udp_socket's
+    // receive counters are not meant for concurrent callers. Every worker sends on it.
+    transport::udp_socket* receive =
+        per_worker ? p->n3_sockets_[i].get() : (i == 0 ? p->n3_sockets_[0].get() : nullptr);
+    transport::udp_socket& send = per_worker ? *p->n3_sockets_[i] : *p->n3_sockets_[0];
+    p->workers_.push_back(std::make_unique<detail::worker>(*p, i, receive, send));
+  }
+  if (c.metrics != nullptr)
+    register_metrics(*c.metrics, *p, p->workers_);
+  p->running_.store(true);
+  for (auto& w : p->workers_) {
+    if (!w->start()) {
+      p->stop_workers();
+      return fail(datapath_error::thread_failed);
+    }
+  }
+  return std::unique_ptr<datapath>(new datapath(std::move(p)));
+}
+
+expected<void, datapath_error> datapath::install(const session_rules& rules) {
+  impl& d = *impl_;
+  std::lock_guard lock(d.control_mutex_);
+  d.quiescence_.reclaim();
+  const std::uint64_t seid = value_of(rules.seid);
+  if (d.sessions_.contains(seid))
+    return fail(datapath_error::duplicate_seid);
+  auto usage = std::make_unique<detail::session_usage>();
+  auto entry = build_entry(rules, usage.get());
+  if (!entry)
+    return fail(entry.error());
+  session_entry& e = **entry;
+  if (d.teid_owner_.contains(e.teid))
+    return fail(datapath_error::teid_in_use);
+  if ((e.ue_ipv4 && d.ipv4_owner_.contains(*e.ue_ipv4)) ||
+      (e.ue_ipv6_prefix && d.ipv6_owner_.contains(*e.ue_ipv6_prefix))) {
+    return fail(datapath_error::ue_address_in_use);
+  }
+  if (!d.by_teid_.insert(&e))
+    return fail(datapath_error::table_full);
+  if (e.ue_ipv4 && !d.by_ipv4_.insert(&e)) {
+    d.by_teid_.erase(&e);
+    d.quiescence_.retire([p = entry->release(), u = usage.release()] {
+      delete p;
+      delete u;
+    });
+    return fail(datapath_error::table_full);
+  }
+  if (e.ue_ipv6_prefix && !d.by_ipv6_.insert(&e)) {
+    d.by_teid_.erase(&e);
+    if (e.ue_ipv4)
+      d.by_ipv4_.erase(&e);
+    d.quiescence_.retire([p = entry->release(), u = usage.release()] {
+      delete p;
+      delete u;
+    });
+    return fail(datapath_error::table_full);
+  }
+  d.teid_owner_[e.teid] = seid;
+  if (e.ue_ipv4)
+    d.ipv4_owner_[*e.ue_ipv4] = seid;
+  if (e.ue_ipv6_prefix)
+    d.ipv6_owner_[*e.ue_ipv6_prefix] = seid;
+  d.sessions_[seid] = impl::record{std::move(*entry), std::move(usage)};
+  if (d.sessions_gauge_ != nullptr)
+    d.sessions_gauge_->set(static_cast<double>(d.sessions_.size()));
+  return {};
+}
+
+namespace {
+
+// Moves `old`'s slot in `table` to `fresh` for one key kind (present in either or both).
+template <class Table, class Key>
+void republish(Table& table, const session_entry* old, const std::optional<Key>& old_key,
+               const session_entry* fresh, const std::optional<Key>& new_key) {
+  if (old_key && new_key && *old_key == *new_key) {
+    table.replace(old, fresh);
+    return;
+  }
+  if (old_key)
+    table.erase(old);
+  if (new_key)
+    (void)table.insert(fresh);  // cannot fail: a slot was just freed or kept
+}
+
+}  // namespace
+
+expected<void, datapath_error> datapath::modify(const session_rules& rules, bool send_end_marker) {
+  impl& d = *impl_;
+  std::lock_guard lock(d.control_mutex_);
+  d.quiescence_.reclaim();
+  const std::uint64_t seid = value_of(rules.seid);
+  auto it = d.sessions_.find(seid);
+  if (it == d.sessions_.end())
+    return fail(datapath_error::unknown_seid);
+  impl::record& rec = it->second;
+  auto entry = build_entry(rules, rec.usage.get());
+  if (!entry)
+    return fail(entry.error());
+  session_entry& fresh = **entry;
+  const session_entry* old = rec.entry.get();
+  auto owned_by_other = [seid](const auto& owners, const auto& key) {
+    auto o = owners.find(key);
+    return o != owners.end() && o->second != seid;
+  };
+  if (owned_by_other(d.teid_owner_, fresh.teid))
+    return fail(datapath_error::teid_in_use);
+  if ((fresh.ue_ipv4 && owned_by_other(d.ipv4_owner_, *fresh.ue_ipv4)) ||
+      (fresh.ue_ipv6_prefix && owned_by_other(d.ipv6_owner_, *fresh.ue_ipv6_prefix))) {
+    return fail(datapath_error::ue_address_in_use);
+  }
+  republish(d.by_teid_, old, std::optional<std::uint32_t>(old->teid), &fresh,
+            std::optional<std::uint32_t>(fresh.teid));
+  republish(d.by_ipv4_, old, old->ue_ipv4, &fresh, fresh.ue_ipv4);
+  republish(d.by_ipv6_, old, old->ue_ipv6_prefix, &fresh, fresh.ue_ipv6_prefix);
+  d.teid_owner_.erase(old->teid);
+  if (old->ue_ipv4)
+    d.ipv4_owner_.erase(*old->ue_ipv4);
+  if (old->ue_ipv6_prefix)
+    d.ipv6_owner_.erase(*old->ue_ipv6_prefix);
+  d.teid_owner_[fresh.teid] = seid;
+  if (fresh.ue_ipv4)
+    d.ipv4_owner_[*fresh.ue_ipv4] = seid;
+  if (fresh.ue_ipv6_prefix)
+    d.ipv6_owner_[*fresh.ue_ipv6_prefix] = seid;
+
+  const downlink_rule& was = old->rules.downlink;
+  if (send_end_marker && was.apply == downlink_rule::action::forward_to_gnb &&
+      (was.gnb_address != rules.downlink.gnb_address || was.gnb_teid != rules.downlink.gnb_teid)) {
+    // TS 23.502 §4.9.1.2.2 step 10 / TS 29.281 §7.3.2: the old gNB learns that no more
+    // downlink packets follow on its tunnel. Sent after the switch, from this thread (a
+    // sendto on the N3 socket is safe next to the workers' sendmmsg).
+    std::uint8_t marker[8];
+    if (gtpu::encode_end_marker(value_of(was.gnb_teid), marker) == sizeof(marker)) {
+      (void)d.n3_sockets_[0]->send_to(marker, old->gnb);
+    }
+  }
+  d.quiescence_.retire([p = rec.entry.release()] { delete p; });
+  rec.entry = std::move(*entry);
+  return {};
+}
+
+expected<session_counters, datapath_error> datapath::remove(pfcp_seid id) {
+  impl& d = *impl_;
+  std::lock_guard lock(d.control_mutex_);
+  const std::uint64_t seid = value_of(id);
+  auto it = d.sessions_.find(seid);
+  if (it == d.sessions_.end())
+    return fail(datapath_error::unknown_seid);
+  impl::record& rec = it->second;
+  const session_entry* e = rec.entry.get();
+  d.by_teid_.erase(e);
+  if (e->ue_ipv4)
+    d.by_ipv4_.erase(e);
+  if (e->ue_ipv6_prefix)
+    d.by_ipv6_.erase(e);
+  d.teid_owner_.erase(e->teid);
+  if (e->ue_ipv4)
+    d.ipv4_owner_.erase(*e->ue_ipv4);
+  if (e->ue_ipv6_prefix)
+    d.ipv6_owner_.erase(*e->ue_ipv6_prefix);
+  const session_counters final_counts = rec.usage->snapshot();
+  d.quiescence_.retire([p = rec.entry.release(), u = rec.usage.release()] {
+    delete p;
+    delete u;
+  });
+  d.sessions_.erase(it);
+  if (d.sessions_gauge_ != nullptr)
+    d.sessions_gauge_->set(static_cast<double>(d.sessions_.size()));
+  d.quiescence_.reclaim();
+  return final_counts;
+}
+
+std::optional<session_counters> datapath::counters(pfcp_seid seid) const {
+  std::lock_guard lock(impl_->control_mutex_);
+  auto it = impl_->sessions_.find(value_of(seid));
+  if (it == impl_->sessions_.end())
+    return std::nullopt;
+  return it->second.usage->snapshot();
+}
+
+std::size_t datapath::session_count() const {
+  std::lock_guard lock(impl_->control_mutex_);
+  return impl_->sessions_.size();
+}
+
+datapath_counters datapath::totals() const {
+  datapath_counters t;
+  constexpr auto r = std::memory_order_relaxed;
+  for (const auto& w : impl_->workers_) {
+    const detail::worker_counters& c = w->counters;
+    t.n3_received += c.n3_received.load(r);
+    t.n6_received += c.n6_received.load(r);
+    t.uplink_forwarded += c.uplink_forwarded.load(r);
+    t.downlink_forwarded += c.downlink_forwarded.load(r);
+    t.malformed_dropped += c.malformed_dropped.load(r);
+    t.unknown_teid_dropped += c.unknown_teid_dropped.load(r);
+    t.unknown_ue_dropped += c.unknown_ue_dropped.load(r);
+    t.rule_dropped += c.rule_dropped.load(r);
+    t.send_failed_dropped += c.send_failed_dropped.load(r);
+    t.unsupported_dropped += c.unsupported_dropped.load(r);
+    t.echo_requests += c.echo_requests.load(r);
+    t.error_indications_sent += c.error_indications_sent.load(r);
+    t.error_indications_suppressed += c.error_indications_suppressed.load(r);
+    t.error_indications_received += c.error_indications_received.load(r);
+    t.end_markers_forwarded += c.end_markers_forwarded.load(r);
+    t.supported_extension_notifications_sent += c.supported_extension_notifications_sent.load(r);
+  }
+  return t;
+}
+
+const transport::socket_address& datapath::n3_local_address() const {
+  return impl_->n3_local_;
+}
+const std::string& datapath::tun_name() const {
+  return impl_->tun_->name();
+}
+
+void datapath::stop() {
+  impl_->stop_workers();
+}
+
+}  // namespace glasscore::upf

@@ -1,0 +1,103 @@
+#pragma once
+// Internal: the state behind upf::datapath, shared by the control side (datapath.cpp) and
+// the worker threads (worker.cpp).
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "glasscore/core/packet_buffer.h"
+#include "glasscore/nf/upf/datapath.h"
+#include "glasscore/transport/tun_device.h"
+#include "glasscore/transport/udp_socket.h"
+#include "lookup_table.h"
+#include "quiescence.h"
+#include "session_entry.h"
+
+namespace glasscore::upf {
+
+namespace detail {
+
+/// Per-worker totals; relaxed atomics written by one worker, read by the control thread.
+struct alignas(64) worker_counters {
+  std::atomic<std::uint64_t> n3_received{0};
+  std::atomic<std::uint64_t> n6_received{0};
+  std::atomic<std::uint64_t> uplink_forwarded{0};
+  std::atomic<std::uint64_t> downlink_forwarded{0};
+  std::atomic<std::uint64_t> malformed_dropped{0};
+  std::atomic<std::uint64_t> unknown_teid_dropped{0};
+  std::atomic<std::uint64_t> unknown_ue_dropped{0};
+  std::atomic<std::uint64_t> rule_dropped{0};
+  std::atomic<std::uint64_t> send_failed_dropped{0};
+  std::atomic<std::uint64_t> unsupported_dropped{0};
+  std::atomic<std::uint64_t> echo_requests{0};
+  std::atomic<std::uint64_t> error_indications_sent{0};
+  std::atomic<std::uint64_t> error_indications_suppressed{0};
+  std::atomic<std::uint64_t> error_indications_received{0};
+  std::atomic<std::uint64_t> end_markers_forwarded{0};
+  std::atomic<std::uint64_t> supported_extension_notifications_sent{0};
+};
+
+/// Registry series one worker updates (null when no registry was configured).
+struct worker_metrics {
+  metrics::counter* uplink_packets = nullptr;
+  metrics::counter* uplink_bytes = nullptr;
+  metrics::counter* downlink_packets = nullptr;
+  metrics::counter* downlink_bytes = nullptr;
+  metrics::counter* malformed = nullptr;
+  metrics::counter* unknown_teid = nullptr;
+  metrics::counter* unknown_ue = nullptr;
+  metrics::counter* rule = nullptr;
+  metrics::counter* send_failed = nullptr;
+  metrics::counter* unsupported = nullptr;
+  metrics::counter* echo_requests = nullptr;
+  metrics::counter* error_indications_sent = nullptr;
+  metrics::counter* error_indications_received = nullptr;
+  metrics::counter* end_markers = nullptr;
+};
+
+class worker;
+
+}  // namespace detail
+
+class datapath::impl {
+ public:
+  explicit impl(const datapath_config& c);
+  ~impl();
+
+  datapath_config config_;
+  transport::socket_address n3_local_;
+  config::ip_address n3_ip_;  ///< put in Error Indications as the GTP-U Peer Address
+  /// N3 sockets: one per worker with SO_REUSEPORT when lib/transport offers it, else one
+  /// (read by worker 0 only, sent on by all; see docs/upf.md).
+  std::vector<std::unique_ptr<transport::udp_socket>> n3_sockets_;
+  std::unique_ptr<transport::tun_device> tun_;
+
+  detail::quiescence quiescence_;
+  detail::lookup_table<detail::teid_traits> by_teid_;
+  detail::lookup_table<detail::ipv4_traits> by_ipv4_;
+  detail::lookup_table<detail::ipv6_traits> by_ipv6_;
+
+  std::vector<std::unique_ptr<detail::worker>> workers_;
+  std::atomic<bool> running_{false};
+  metrics::gauge* sessions_gauge_ = nullptr;
+
+  // Control side only (under control_mutex_, never touched by workers).
+  struct record {
+    std::unique_ptr<detail::session_entry> entry;
+    std::unique_ptr<detail::session_usage> usage;
+  };
+  mutable std::mutex control_mutex_;
+  std::unordered_map<std::uint64_t, record> sessions_;
+  std::unordered_map<std::uint32_t, std::uint64_t> teid_owner_;
+  std::unordered_map<std::uint32_t, std::uint64_t> ipv4_owner_;
+  std::unordered_map<std::uint64_t, std::uint64_t> ipv6_owner_;
+
+  void stop_workers();
+};
+
+}  // namespace glasscore::upf

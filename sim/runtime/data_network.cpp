@@ -1,0 +1,118 @@
+#include "glasscore/sim/data_network.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+extern char** environ;
+
+namespace glasscore::sim {
+
+namespace {
+
+// Runs a command (no shell) and waits for it; its output goes to /dev/null.
+expected<void, std::string> run(const std::vector<std::string>& argv) {
+  std::vector<char*> args;
+  for (const auto& a : argv) {
+    args.push_back(const_cast<char*>(a.c_str()));
+  }
+  args.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+  pid_t pid = 0;
+  const int rc = ::posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  std::string line;
+  for (const auto& a : argv) {
+    line += (line.empty() ? "" : " ") + a;
+  }
+  if (rc != 0) {
+    return fail("cannot run `" + line + "` (is " + argv[0] + " installed?)");
+  }
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    return fail("`" + line + "` failed");
+  }
+  return {};
+}
+
+std::string ns_of(pid_t pid) {
+  char target[128] = {};
+  const std::string path = "/proc/" + std::to_string(pid) + "/ns/net";
+  const auto n = ::readlink(path.c_str(), target, sizeof target - 1);
+  return n > 0 ? std::string(target, static_cast<std::size_t>(n)) : std::string();
+}
+
+}  // namespace
+
+expected<std::unique_ptr<data_network>, std::string> data_network::create(
+    const data_network_options& o) {
+  if (::geteuid() != 0) {
+    return fail(std::string("a data network namespace needs root"));
+  }
+  // The namespace lives as long as this holder process (util-linux unshare).
+  std::vector<std::string> holder_argv = {"unshare", "--net", "sleep", "infinity"};
+  std::vector<char*> args;
+  for (auto& a : holder_argv) {
+    args.push_back(a.data());
+  }
+  args.push_back(nullptr);
+  pid_t holder = 0;
+  if (::posix_spawnp(&holder, "unshare", nullptr, nullptr, args.data(), environ) != 0) {
+    return fail(std::string("cannot run unshare (util-linux)"));
+  }
+  std::unique_ptr<data_network> dn(new data_network(o, holder));
+  // Wait until the holder is in its own namespace (unshare has run).
+  const std::string ours = ns_of(::getpid());
+  for (int i = 0; i < 500 && (ns_of(holder).empty() || ns_of(holder) == ours); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  if (ns_of(holder) == ours) {
+    return fail(std::string("the data network namespace did not come up"));
+  }
+  const std::string pid = std::to_string(holder);
+  const std::string peer = o.link + "p";
+  const std::string gw = o.gateway.to_string();
+  const std::string host = o.host.to_string();
+  const std::vector<std::vector<std::string>> steps = {
+      {"ip", "link", "add", o.link, "type", "veth", "peer", "name", peer, "netns", pid},
+      {"ip", "address", "add", gw + "/24", "dev", o.link},
+      {"ip", "link", "set", o.link, "up"},
+      {"nsenter", "-t", pid, "-n", "ip", "link", "set", "lo", "up"},
+      {"nsenter", "-t", pid, "-n", "ip", "address", "add", host + "/24", "dev", peer},
+      {"nsenter", "-t", pid, "-n", "ip", "link", "set", peer, "up"},
+      {"nsenter", "-t", pid, "-n", "ip", "route", "add", o.ue_pool.to_string(), "via", gw},
+  };
+  for (const auto& step : steps) {
+    if (auto ok = run(step); !ok) {
+      return fail(ok.error());
+    }
+  }
+  // Forwarding between the UPF's TUN device and the veth link, in this namespace only.
+  std::ofstream forward("/proc/sys/net/ipv4/ip_forward");
+  forward << "1\n";
+  if (!forward.flush()) {
+    return fail(std::string("cannot switch IPv4 forwarding on"));
+  }
+  return dn;
+}
+
+data_network::~data_network() {
+  (void)run({"ip", "link", "delete", options_.link});
+  ::kill(holder_, SIGKILL);
+  int status = 0;
+  ::waitpid(holder_, &status, 0);
+}
+
+}  // namespace glasscore::sim

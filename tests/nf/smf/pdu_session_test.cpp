@@ -1,0 +1,465 @@
+// SMF PDU session procedures (TS 23.502 §4.3.2.2.1, §4.3.4.2, §4.2.6) over fake peers on a
+// manual loop: what the UE, the gNB and the UPF are sent, and what is allocated and freed.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "fake_peers.h"
+#include "glasscore/async/manual_loop.h"
+#include "glasscore/codec/nas/messages_5gsm.h"
+#include "glasscore/codec/ngap/codec.h"
+#include "glasscore/codec/ngap/messages.h"
+#include "glasscore/core/log.h"
+#include "smf/procedures/pdu_session.h"
+
+namespace glasscore::smf {
+namespace {
+
+using nas::gsm_cause;
+using type = nas::pdu_session_type_value;
+
+constexpr std::uint8_t psi = 5;
+constexpr std::uint8_t pti = 7;
+
+config::dnn_config internet(std::uint8_t v4_length = 16) {
+  config::dnn_config d;
+  d.name = "internet";
+  d.ipv4_pool = config::ip_prefix{config::ip_address::v4(10, 45, 0, 0), v4_length};
+  config::ip_address v6;
+  v6.family = config::ip_family::v6;
+  v6.bytes = {0x20, 0x01, 0x0d, 0xb8, 0xca, 0xfe};
+  d.ipv6_pool = config::ip_prefix{v6, 48};
+  d.dns = {config::ip_address::v4(1, 1, 1, 1), config::ip_address::v4(9, 9, 9, 9)};
+  d.mtu = 1400;
+  return d;
+}
+
+std::vector<std::uint8_t> establishment_request(std::optional<type> t = type::ipv4,
+                                                std::optional<nas::ssc_mode_value> ssc = {},
+                                                std::uint8_t session = psi) {
+  nas::pdu_session_establishment_request r;
+  r.integrity_max_data_rate = {nas::integrity_max_rate::full, nas::integrity_max_rate::full};
+  if (t) {
+    r.pdu_session_type = nas::pdu_session_type{*t};
+  }
+  if (ssc) {
+    r.ssc_mode = nas::ssc_mode{*ssc};
+  }
+  nas::extended_pco pco;
+  pco.containers = {{nas::pco_id::dns_server_ipv4, {}}, {nas::pco_id::ipv4_link_mtu, {}}};
+  r.extended_pco = pco;
+  byte_writer w;
+  EXPECT_TRUE(nas::encode_gsm(nas::gsm_pdu{session, pti, std::move(r)}, w));
+  return w.release();
+}
+
+std::vector<std::uint8_t> gsm_bytes(nas::gsm_message m, std::uint8_t p = pti) {
+  byte_writer w;
+  EXPECT_TRUE(nas::encode_gsm(nas::gsm_pdu{psi, p, std::move(m)}, w));
+  return w.release();
+}
+
+class smf_pdu_session : public ::testing::Test {
+ protected:
+  explicit smf_pdu_session(config::dnn_config dnn = internet())
+      : pools(dnn_pools::create({std::move(dnn)}).value()),
+        env{loop,
+            contexts,
+            pools,
+            udm,
+            pcf,
+            upf,
+            amf,
+            smf_metrics::create(registry).value(),
+            log::get("smf")} {}
+
+  template <class T>
+  T run(async::task<T> t) {
+    std::optional<T> out;
+    async::spawn(loop, std::move(t), [&out](T v) { out.emplace(std::move(v)); });
+    loop.run_pending();
+    EXPECT_TRUE(out.has_value()) << "the procedure did not finish";
+    return std::move(*out);
+  }
+
+  create_request request(std::vector<std::uint8_t> n1, std::string dnn = "internet") {
+    create_request r;
+    r.supi = "imsi-001010000000001";
+    r.pdu_session_id = psi;
+    r.dnn = std::move(dnn);
+    r.slice = {1, std::nullopt};
+    r.amf_api_root = "http://127.0.0.5:7777";
+    r.status_uri = "http://127.0.0.5:7777/namf-callback/v1/sm-status/5";
+    r.n1 = std::move(n1);
+    return r;
+  }
+
+  // Create + user plane; returns the context (null if the create was refused).
+  std::shared_ptr<sm_context> establish(std::vector<std::uint8_t> n1) {
+    auto created = run(create_sm_context(env, request(std::move(n1))));
+    if (!created) {
+      last_rejection = created.error();
+      return nullptr;
+    }
+    auto c = created->context;
+    env.procedures.enqueue(c->ref, establish_user_plane(env, c, created->requested_pco));
+    loop.run_pending();
+    return c;
+  }
+
+  nas::gsm_pdu decoded(const std::vector<std::uint8_t>& bytes) {
+    auto pdu = nas::decode_gsm(bytes);
+    EXPECT_TRUE(pdu.has_value());
+    return pdu ? *pdu : nas::gsm_pdu{};
+  }
+
+  gsm_cause reject_cause(const std::vector<std::uint8_t>& bytes) {
+    auto pdu = decoded(bytes);
+    const auto* r = std::get_if<nas::pdu_session_establishment_reject>(&pdu.body);
+    EXPECT_NE(r, nullptr);
+    return r != nullptr ? r->cause.value : gsm_cause::protocol_error_unspecified;
+  }
+
+  update_answer update(const std::shared_ptr<sm_context>& c, update_request r) {
+    std::optional<update_answer> out;
+    env.procedures.enqueue(
+        c->ref,
+        [](smf_environment& e, std::shared_ptr<sm_context> ctx, update_request req,
+           std::optional<update_answer>& o) -> async::task<void> {
+          o = co_await update_sm_context(e, std::move(ctx), std::move(req));
+        }(env, c, std::move(r), out));
+    loop.run_pending();
+    EXPECT_TRUE(out.has_value());
+    return out ? *out : update_answer{};
+  }
+
+  async::manual_loop loop;
+  metrics::registry registry;
+  sm_context_registry contexts;
+  dnn_pools pools;
+  test::fake_udm udm;
+  test::fake_pcf pcf;
+  test::fake_upf upf;
+  test::fake_amf amf;
+  smf_environment env;
+  create_rejection last_rejection;
+};
+
+TEST_F(smf_pdu_session, establishment_sends_accept_and_setup_request_with_the_upf_tunnel) {
+  auto c = establish(establishment_request());
+  ASSERT_NE(c, nullptr);
+  ASSERT_EQ(amf.transfers.size(), 1U);
+  const auto& t = amf.transfers[0];
+  EXPECT_EQ(t.api_root, "http://127.0.0.5:7777");
+  EXPECT_EQ(t.pdu_session_id, psi);
+  ASSERT_TRUE(t.n1 && t.n2);
+  EXPECT_EQ(t.n2->type, "PDU_RES_SETUP_REQ");
+
+  auto pdu = decoded(*t.n1);
+  EXPECT_EQ(pdu.pdu_session_id, psi);
+  EXPECT_EQ(pdu.pti, pti);
+  const auto* accept = std::get_if<nas::pdu_session_establishment_accept>(&pdu.body);
+  ASSERT_NE(accept, nullptr);
+  EXPECT_EQ(accept->selected_pdu_session_type.value, type::ipv4);
+  ASSERT_TRUE(accept->pdu_address && accept->pdu_address->ipv4);
+  // The first address handed out: 10.45.0.0 is the network, 10.45.0.1 the N6 gateway.
+  EXPECT_EQ(*accept->pdu_address->ipv4, (ipv4_address{10, 45, 0, 2}));
+  // The PCF's AMBR, not the subscription's (TS 23.503 §6.4: the PCF authorises it).
+  EXPECT_EQ(accept->session_ambr.downlink.bits_per_second(), 300'000'000U);
+  EXPECT_EQ(accept->session_ambr.uplink.bits_per_second(), 200'000'000U);
+  ASSERT_EQ(accept->authorized_qos_rules.rules.size(), 1U);
+  EXPECT_TRUE(accept->authorized_qos_rules.rules[0].default_rule);
+  EXPECT_EQ(accept->authorized_qos_rules.rules[0].qfi, std::optional<std::uint8_t>(1));
+  ASSERT_TRUE(accept->extended_pco);
+  EXPECT_EQ(accept->extended_pco->dns_server_ipv4().size(), 2U);
+  const auto mtu =
+      std::find_if(accept->extended_pco->containers.begin(), accept->extended_pco->containers.end(),
+                   [](const auto& item) { return item.id == nas::pco_id::ipv4_link_mtu; });
+  ASSERT_NE(mtu, accept->extended_pco->containers.end());
+  EXPECT_EQ(mtu->contents, (std::vector<std::uint8_t>{0x05, 0x78}));  // 1400
+  ASSERT_TRUE(accept->dnn);
+  EXPECT_EQ(accept->dnn->name, "internet");
+
+  auto transfer = ngap::decode<ngap::pdu_session_resource_setup_request_transfer>(t.n2->transfer);
+  ASSERT_TRUE(transfer.has_value());
+  const auto& tunnel = std::get<ngap::gtp_tunnel>(transfer->value.ul_ngu_up_tnl_information.value);
+  EXPECT_EQ(load_be32(tunnel.gtp_teid.data()), 0x1000U);
+  EXPECT_EQ(tunnel.transport_layer_address.bytes, (std::vector<std::uint8_t>{127, 0, 0, 7}));
+  ASSERT_TRUE(transfer->value.pdu_session_aggregate_maximum_bit_rate);
+  EXPECT_EQ(transfer->value.pdu_session_aggregate_maximum_bit_rate
+                ->pdu_session_aggregate_maximum_bit_rate_dl,
+            300'000'000);
+
+  ASSERT_EQ(upf.established.size(), 1U);
+  EXPECT_EQ(upf.established[0].ue_ipv4, (ipv4_address{10, 45, 0, 2}));
+  EXPECT_EQ(upf.established[0].ambr_downlink_kbps, 300'000U);
+  EXPECT_EQ(c->state, sm_state::establishing);
+}
+
+TEST_F(smf_pdu_session, gnb_setup_response_turns_downlink_forwarding_on) {
+  auto c = establish(establishment_request());
+  ASSERT_NE(c, nullptr);
+  auto transfer =
+      ngap::encode_setup_response_transfer({192, 168, 1, 9}, gtpu_teid{0xabcd}, {qos_flow_id{1}});
+  ASSERT_TRUE(transfer.has_value());
+  auto a = update(
+      c, update_request{std::nullopt, n2_sm_message{"PDU_RES_SETUP_RSP", *transfer}, std::nullopt});
+  EXPECT_EQ(a.status, 200);
+  EXPECT_EQ(a.up_cnx_state, std::optional<std::string>("ACTIVATED"));
+  ASSERT_EQ(upf.downlinks.size(), 1U);
+  ASSERT_TRUE(upf.downlinks[0].second);
+  EXPECT_EQ(upf.downlinks[0].second->teid, 0xabcdU);
+  EXPECT_EQ(upf.downlinks[0].second->address, (ipv4_address{192, 168, 1, 9}));
+  EXPECT_EQ(c->state, sm_state::active);
+}
+
+TEST_F(smf_pdu_session, malformed_setup_response_transfer_is_an_n2_error) {
+  auto c = establish(establishment_request());
+  ASSERT_NE(c, nullptr);
+  auto a = update(c, update_request{std::nullopt, n2_sm_message{"PDU_RES_SETUP_RSP", {0xff, 0x00}},
+                                    std::nullopt});
+  EXPECT_EQ(a.status, 400);
+  EXPECT_EQ(a.cause, "N2_SM_ERROR");
+  EXPECT_TRUE(upf.downlinks.empty());
+}
+
+TEST_F(smf_pdu_session, ue_requested_release_frees_everything_and_notifies_the_amf) {
+  auto c = establish(establishment_request());
+  ASSERT_NE(c, nullptr);
+  auto setup =
+      ngap::encode_setup_response_transfer({192, 168, 1, 9}, gtpu_teid{0xabcd}, {qos_flow_id{1}});
+  update(c, update_request{std::nullopt, n2_sm_message{"PDU_RES_SETUP_RSP", *setup}, std::nullopt});
+  const auto address = *c->ipv4;
+  ASSERT_EQ(pools.allocated(), 1U);
+
+  auto a = update(c, update_request{gsm_bytes(nas::pdu_session_release_request{}, 9), std::nullopt,
+                                    std::nullopt});
+  EXPECT_EQ(a.status, 200);
+  ASSERT_TRUE(a.n1 && a.n2);
+  EXPECT_EQ(a.n2->type, "PDU_RES_REL_CMD");
+  auto command = decoded(*a.n1);
+  EXPECT_EQ(command.pti, 9);
+  const auto* rc = std::get_if<nas::pdu_session_release_command>(&command.body);
+  ASSERT_NE(rc, nullptr);
+  EXPECT_EQ(rc->cause.value, gsm_cause::regular_deactivation);
+  // TS 23.502 §4.3.4.2 step 2: the N4 session and the address go at once.
+  EXPECT_EQ(upf.released.size(), 1U);
+  EXPECT_EQ(pools.allocated(), 0U);
+  EXPECT_EQ(pcf.deleted, std::vector<std::string>{"policy-1"});
+  EXPECT_TRUE(amf.released.empty());
+
+  update(c, update_request{std::nullopt, n2_sm_message{"PDU_RES_REL_RSP", {}}, std::nullopt});
+  update(c, update_request{gsm_bytes(nas::pdu_session_release_complete{}, 9), std::nullopt,
+                           std::nullopt});
+  loop.run_pending();
+  EXPECT_EQ(contexts.size(), 0U);
+  EXPECT_EQ(amf.released.size(), 1U);
+  EXPECT_FALSE(c->ipv4.has_value());
+  // The address is free again, but round-robin allocation hands out the next one first.
+  auto next = establish(establishment_request());
+  ASSERT_NE(next, nullptr);
+  ASSERT_TRUE(next->ipv4);
+  EXPECT_NE(*next->ipv4, address);
+}
+
+TEST_F(smf_pdu_session, unknown_dnn_is_refused_with_cause_27_and_nothing_allocated) {
+  auto created = run(create_sm_context(env, request(establishment_request(), "ims")));
+  ASSERT_FALSE(created.has_value());
+  EXPECT_EQ(created.error().status, 403);
+  EXPECT_EQ(created.error().cause, "DNN_DENIED");
+  EXPECT_EQ(reject_cause(created.error().n1), gsm_cause::missing_or_unknown_dnn);
+  EXPECT_EQ(udm.requests, 0);
+  EXPECT_EQ(contexts.size(), 0U);
+}
+
+TEST_F(smf_pdu_session, dnn_not_subscribed_in_the_slice_is_refused_with_cause_70) {
+  udm.subscribed_dnn = "other";
+  auto created = run(create_sm_context(env, request(establishment_request())));
+  ASSERT_FALSE(created.has_value());
+  EXPECT_EQ(reject_cause(created.error().n1), gsm_cause::missing_or_unknown_dnn_in_a_slice);
+}
+
+TEST_F(smf_pdu_session, ipv4v6_with_an_ipv4_only_subscription_grants_ipv4_with_cause_50) {
+  udm.subscription->allowed_types = {type::ipv4};
+  auto c = establish(establishment_request(type::ipv4v6));
+  ASSERT_NE(c, nullptr);
+  auto accept = decoded(*amf.transfers.at(0).n1);
+  const auto* a = std::get_if<nas::pdu_session_establishment_accept>(&accept.body);
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(a->selected_pdu_session_type.value, type::ipv4);
+  ASSERT_TRUE(a->cause);
+  EXPECT_EQ(a->cause->value, gsm_cause::pdu_session_type_ipv4_only_allowed);
+}
+
+TEST_F(smf_pdu_session, ipv6_only_request_with_ipv4_only_subscription_is_refused) {
+  udm.subscription->allowed_types = {type::ipv4};
+  auto created = run(create_sm_context(env, request(establishment_request(type::ipv6))));
+  ASSERT_FALSE(created.has_value());
+  EXPECT_EQ(reject_cause(created.error().n1), gsm_cause::pdu_session_type_ipv4_only_allowed);
+}
+
+TEST_F(smf_pdu_session, ipv4v6_session_gets_an_address_and_a_64_prefix) {
+  auto c = establish(establishment_request(type::ipv4v6));
+  ASSERT_NE(c, nullptr);
+  ASSERT_TRUE(c->ipv4 && c->ipv6_prefix);
+  // The pool's first /64 (2001:db8:cafe::/64) is the N6 side's; sessions start at :1::.
+  EXPECT_EQ(*c->ipv6_prefix, (ipv6_prefix64{0x20, 0x01, 0x0d, 0xb8, 0xca, 0xfe, 0x00, 0x01}));
+  auto accept = decoded(*amf.transfers.at(0).n1);
+  const auto* a = std::get_if<nas::pdu_session_establishment_accept>(&accept.body);
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(a->selected_pdu_session_type.value, type::ipv4v6);
+  ASSERT_TRUE(a->pdu_address);
+  EXPECT_TRUE(a->pdu_address->ipv4 && a->pdu_address->ipv6_interface_id);
+  ASSERT_EQ(upf.established.size(), 1U);
+  EXPECT_TRUE(upf.established[0].ue_ipv6_prefix.has_value());
+}
+
+TEST_F(smf_pdu_session, ssc_mode_3_is_refused_with_cause_68) {
+  auto created = run(create_sm_context(
+      env, request(establishment_request(type::ipv4, nas::ssc_mode_value::mode_3))));
+  ASSERT_FALSE(created.has_value());
+  EXPECT_EQ(reject_cause(created.error().n1), gsm_cause::not_supported_ssc_mode);
+}
+
+TEST_F(smf_pdu_session, mismatching_pdu_session_id_and_undecodable_n1_are_n1_errors) {
+  auto created =
+      run(create_sm_context(env, request(establishment_request(type::ipv4, std::nullopt, 6))));
+  ASSERT_FALSE(created.has_value());
+  EXPECT_EQ(created.error().cause, "N1_SM_ERROR");
+  EXPECT_EQ(reject_cause(created.error().n1), gsm_cause::invalid_pdu_session_identity);
+
+  auto garbage = run(create_sm_context(env, request({0x2e, psi, pti, 0xc1, 0xff})));
+  ASSERT_FALSE(garbage.has_value());
+  EXPECT_EQ(garbage.error().cause, "N1_SM_ERROR");
+  EXPECT_FALSE(garbage.error().n1.empty());
+  auto empty = run(create_sm_context(env, request({})));
+  ASSERT_FALSE(empty.has_value());
+}
+
+TEST_F(smf_pdu_session, udm_unreachable_is_a_network_failure) {
+  udm.error = peer_error::unavailable;
+  auto created = run(create_sm_context(env, request(establishment_request())));
+  ASSERT_FALSE(created.has_value());
+  EXPECT_EQ(reject_cause(created.error().n1), gsm_cause::network_failure);
+}
+
+TEST_F(smf_pdu_session, no_upf_rejects_through_the_amf_and_frees_the_address) {
+  upf.available = false;
+  auto c = establish(establishment_request());
+  ASSERT_NE(c, nullptr);
+  ASSERT_EQ(amf.transfers.size(), 1U);
+  EXPECT_FALSE(amf.transfers[0].n2.has_value());
+  EXPECT_EQ(reject_cause(*amf.transfers[0].n1),
+            gsm_cause::insufficient_resources_for_specific_slice_and_dnn);
+  EXPECT_EQ(pools.allocated(), 0U);
+  EXPECT_EQ(contexts.size(), 0U);
+  EXPECT_EQ(pcf.deleted.size(), 1U);
+  EXPECT_EQ(amf.released.size(), 1U);
+}
+
+TEST_F(smf_pdu_session, n4_failure_rejects_with_network_failure) {
+  upf.establish_error = peer_error::unavailable;
+  auto c = establish(establishment_request());
+  ASSERT_NE(c, nullptr);
+  ASSERT_EQ(amf.transfers.size(), 1U);
+  EXPECT_EQ(reject_cause(*amf.transfers[0].n1), gsm_cause::network_failure);
+  EXPECT_EQ(pools.allocated(), 0U);
+}
+
+TEST_F(smf_pdu_session, pcf_unreachable_applies_local_policy) {
+  pcf.error = peer_error::unavailable;
+  auto c = establish(establishment_request());
+  ASSERT_NE(c, nullptr);
+  ASSERT_EQ(upf.established.size(), 1U);
+  EXPECT_EQ(upf.established[0].ambr_downlink_kbps, 400'000U);  // the subscription's
+  EXPECT_TRUE(c->policy.policy_id.empty());
+}
+
+TEST_F(smf_pdu_session, an_release_buffers_downlink_and_service_request_resends_the_setup) {
+  auto c = establish(establishment_request());
+  ASSERT_NE(c, nullptr);
+  auto a = update(c, update_request{std::nullopt, std::nullopt, std::string("DEACTIVATED")});
+  EXPECT_EQ(a.up_cnx_state, std::optional<std::string>("DEACTIVATED"));
+  ASSERT_EQ(upf.downlinks.size(), 1U);
+  EXPECT_FALSE(upf.downlinks[0].second.has_value());
+  EXPECT_EQ(c->state, sm_state::inactive);
+  auto again = update(c, update_request{std::nullopt, std::nullopt, std::string("ACTIVATING")});
+  ASSERT_TRUE(again.n2);
+  EXPECT_EQ(again.n2->type, "PDU_RES_SETUP_REQ");
+}
+
+TEST_F(smf_pdu_session, amf_release_frees_without_signalling) {
+  auto c = establish(establishment_request());
+  ASSERT_NE(c, nullptr);
+  async::spawn(loop, release_sm_context(env, c));
+  loop.run_pending();
+  EXPECT_EQ(upf.released.size(), 1U);
+  EXPECT_EQ(pools.allocated(), 0U);
+  EXPECT_EQ(contexts.size(), 0U);
+  EXPECT_EQ(amf.transfers.size(), 1U);  // only the accept
+}
+
+TEST_F(smf_pdu_session, network_requested_release_sends_the_command_without_pti) {
+  auto c = establish(establishment_request());
+  ASSERT_NE(c, nullptr);
+  EXPECT_TRUE(release_session(env, c->supi, psi));
+  EXPECT_FALSE(release_session(env, c->supi, 9));
+  loop.run_pending();
+  ASSERT_EQ(amf.transfers.size(), 2U);
+  auto command = decoded(*amf.transfers[1].n1);
+  EXPECT_EQ(command.pti, 0);
+  EXPECT_TRUE(std::holds_alternative<nas::pdu_session_release_command>(command.body));
+  // The gNB never had the resources (no setup response), so no N2 release command.
+  EXPECT_FALSE(amf.transfers[1].n2.has_value());
+  EXPECT_EQ(upf.released.size(), 1U);
+}
+
+TEST_F(smf_pdu_session, same_pdu_session_id_again_replaces_the_old_session) {
+  auto first = establish(establishment_request());
+  ASSERT_NE(first, nullptr);
+  auto second = establish(establishment_request());
+  ASSERT_NE(second, nullptr);
+  EXPECT_TRUE(first->removed);
+  EXPECT_EQ(contexts.size(), 1U);
+  EXPECT_EQ(upf.released.size(), 1U);
+  EXPECT_EQ(pools.allocated(), 1U);
+}
+
+TEST_F(smf_pdu_session, unknown_5gsm_message_in_an_update_gets_5gsm_status) {
+  auto c = establish(establishment_request());
+  ASSERT_NE(c, nullptr);
+  auto a = update(c, update_request{gsm_bytes(nas::pdu_session_modification_complete{}),
+                                    std::nullopt, std::nullopt});
+  ASSERT_TRUE(a.n1);
+  auto status = decoded(*a.n1);
+  EXPECT_TRUE(std::holds_alternative<nas::gsm_status>(status.body));
+}
+
+class smf_small_pool : public smf_pdu_session {
+ protected:
+  smf_small_pool() : smf_pdu_session(internet(29)) {}
+};
+
+TEST_F(smf_small_pool, exhausted_pool_rejects_with_insufficient_resources) {
+  // A /29 has 8 addresses: network, gateway and broadcast leave 5 for UEs.
+  for (std::uint8_t i = 1; i <= 5; ++i) {
+    auto created = run(create_sm_context(env, [&] {
+      auto r = request(establishment_request(type::ipv4, std::nullopt, i));
+      r.pdu_session_id = i;
+      r.supi = "imsi-00101000000000" + std::to_string(i);
+      return r;
+    }()));
+    ASSERT_TRUE(created.has_value());
+    env.procedures.enqueue(created->context->ref,
+                           establish_user_plane(env, created->context, std::nullopt));
+    loop.run_pending();
+  }
+  EXPECT_EQ(pools.allocated(), 5U);
+  auto sixth = establish(establishment_request());
+  ASSERT_NE(sixth, nullptr);
+  EXPECT_EQ(reject_cause(*amf.transfers.back().n1), gsm_cause::insufficient_resources);
+  EXPECT_EQ(pools.allocated(), 5U);
+}
+
+}  // namespace
+}  // namespace glasscore::smf

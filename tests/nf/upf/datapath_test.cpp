@@ -1,0 +1,469 @@
+// The UPF data path end to end in a private network namespace: a fake gNB on
+// 127.0.0.2:2152, the UPF's N3 on 127.0.0.1, N6 on a TUN device holding 10.60.0.1/16 (so
+// the kernel routes the UE pool 10.60.0.0/16 into it), and a "data network" application
+// socket on 10.60.0.1.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <string>
+#include <thread>
+
+#include "glasscore/codec/gtpu/gtpu.h"
+#include "glasscore/nf/upf/datapath.h"
+#include "upf_test_support.h"
+
+namespace glasscore::upf {
+namespace {
+
+using config::ip_address;
+using bytes = std::vector<std::uint8_t>;
+
+std::array<std::uint8_t, 4> ue_ip(std::size_t i) {
+  // 10.60.1.0 upwards; 10.60.0.1 is the TUN's own (the data network side).
+  const std::size_t n = 256 + i;
+  return {10, 60, static_cast<std::uint8_t>(n >> 8), static_cast<std::uint8_t>(n)};
+}
+
+session_rules rules_for(std::size_t i) {
+  session_rules r;
+  r.seid = pfcp_seid{0x1000 + i};
+  r.uplink.teid = gtpu_teid{static_cast<std::uint32_t>(0x100 + i)};
+  r.uplink.apply = uplink_rule::action::forward_to_n6;
+  const auto a = ue_ip(i);
+  r.downlink.ue_ipv4 = ip_address::v4(a[0], a[1], a[2], a[3]);
+  r.downlink.apply = downlink_rule::action::forward_to_gnb;
+  r.downlink.gnb_address = ip_address::v4(127, 0, 0, 2);
+  r.downlink.gnb_teid = gtpu_teid{static_cast<std::uint32_t>(0x50000 + i)};
+  r.downlink.qfi = qos_flow_id{9};
+  return r;
+}
+
+// A G-PDU carrying `inner` with an UL PDU Session Container (QFI 9).
+bytes g_pdu(std::uint32_t teid, const bytes& inner) {
+  gtpu::header h;
+  h.teid = teid;
+  h.pdu_session =
+      gtpu::pdu_session_container{gtpu::pdu_session_container::direction::uplink, 9, false};
+  bytes out(gtpu::header_size(h) + inner.size());
+  const std::size_t n = gtpu::encode_header(h, inner.size(), out);
+  std::copy(inner.begin(), inner.end(), out.begin() + static_cast<std::ptrdiff_t>(n));
+  return out;
+}
+
+template <class F>
+bool eventually(F condition) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(3);
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (condition())
+      return true;
+    std::this_thread::yield();
+  }
+  return condition();
+}
+
+class upf_datapath : public ::testing::TestWithParam<std::size_t> {
+ protected:
+  void SetUp() override { start(); }
+
+  void start(std::uint32_t error_indications_per_second = 100) {
+    if (!test::enter_private_netns()) {
+      GTEST_SKIP() << "needs root to create a network namespace and a TUN device";
+    }
+    datapath_config c;
+    c.n3_address = ip_address::v4(127, 0, 0, 1);
+    c.n3_port = 0;
+    c.tun_name = "upftest0";
+    c.tun_ipv4 = config::ip_prefix{ip_address::v4(10, 60, 0, 1), 16};
+    c.workers = GetParam();
+    c.max_sessions = 4096;
+    c.error_indications_per_second = error_indications_per_second;
+    dp_.reset();
+    auto dp = datapath::start(c);
+    if (!dp && dp.error() == datapath_error::tun_failed) {
+      GTEST_SKIP() << "cannot create a TUN device (CAP_NET_ADMIN, /dev/net/tun)";
+    }
+    ASSERT_TRUE(dp) << to_string(dp.error());
+    dp_ = std::move(*dp);
+    if (!gnb_) {
+      auto g = transport::udp_socket::open(*transport::socket_address::parse("127.0.0.2", 2152));
+      ASSERT_TRUE(g);
+      gnb_.emplace(std::move(*g));
+      auto app = transport::udp_socket::open(*transport::socket_address::parse("10.60.0.1", 5000));
+      ASSERT_TRUE(app);
+      app_.emplace(std::move(*app));
+    }
+  }
+
+  void to_upf(const bytes& datagram) {
+    ASSERT_TRUE(gnb_->send_to(datagram, dp_->n3_local_address()));
+  }
+
+  // The next datagram the gNB gets that decodes as GTP-U of `type`.
+  std::optional<std::pair<gtpu::header, bytes>> at_gnb(gtpu::message_type type) {
+    for (int i = 0; i < 64; ++i) {
+      auto d = test::receive(*gnb_);
+      if (!d)
+        return std::nullopt;
+      auto v = gtpu::decode(*d);
+      if (v && v->hdr.type == type)
+        return std::pair{v->hdr, bytes(v->payload.begin(), v->payload.end())};
+    }
+    return std::nullopt;
+  }
+
+  std::unique_ptr<datapath> dp_;
+  std::optional<transport::udp_socket> gnb_;
+  std::optional<transport::udp_socket> app_;
+};
+
+TEST_P(upf_datapath, uplink_g_pdu_reaches_n6_without_outer_header) {
+  ASSERT_TRUE(dp_->install(rules_for(5)));
+  const bytes payload{'u', 'p', 'l', 'i', 'n', 'k'};
+  const bytes inner = test::ipv4_udp(ue_ip(5), {10, 60, 0, 1}, 4000, 5000, payload);
+  to_upf(g_pdu(0x105, inner));
+  ASSERT_TRUE(test::readable(app_->fd()));
+  bytes buf(2048);
+  auto r = app_->receive_from(buf);
+  ASSERT_TRUE(r);
+  // The application got exactly the inner UDP payload, from the UE's address and port.
+  EXPECT_EQ(bytes(buf.begin(), buf.begin() + static_cast<std::ptrdiff_t>(r->size)), payload);
+  EXPECT_EQ(r->source.to_string(), "10.60.1.5:4000");
+  ASSERT_TRUE(eventually([&] { return dp_->totals().uplink_forwarded == 1; }));
+  auto c = dp_->counters(pfcp_seid{0x1005});
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->uplink_packets, 1u);
+  EXPECT_EQ(c->uplink_bytes, inner.size());
+}
+
+TEST_P(upf_datapath, downlink_packet_leaves_as_g_pdu_with_teid_and_qfi) {
+  ASSERT_TRUE(dp_->install(rules_for(7)));
+  const bytes payload{'d', 'o', 'w', 'n'};
+  ASSERT_TRUE(app_->send_to(payload, *transport::socket_address::parse("10.60.1.7", 7000)));
+  auto g = at_gnb(gtpu::message_type::g_pdu);
+  ASSERT_TRUE(g);
+  EXPECT_EQ(g->first.teid, 0x50007u);
+  ASSERT_TRUE(g->first.pdu_session);
+  EXPECT_EQ(g->first.pdu_session->type, gtpu::pdu_session_container::direction::downlink);
+  EXPECT_EQ(g->first.pdu_session->qfi, 9);
+  // The T-PDU is the IPv4/UDP packet the application sent, addressed to the UE.
+  const bytes& ip = g->second;
+  ASSERT_EQ(ip.size(), 20u + 8 + payload.size());
+  EXPECT_EQ(bytes(ip.begin() + 16, ip.begin() + 20), (bytes{10, 60, 1, 7}));
+  EXPECT_EQ(bytes(ip.begin() + 28, ip.end()), payload);
+  auto c = dp_->counters(pfcp_seid{0x1007});
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->downlink_packets, 1u);
+  EXPECT_EQ(c->downlink_bytes, ip.size());
+}
+
+TEST_P(upf_datapath, unknown_teid_gets_a_rate_limited_error_indication) {
+  start(5);
+  const bytes inner = test::ipv4_udp(ue_ip(1), {10, 60, 0, 1}, 1, 5000, {1});
+  for (int i = 0; i < 20; ++i)
+    to_upf(g_pdu(0xDEAD, inner));
+  auto ei = at_gnb(gtpu::message_type::error_indication);
+  ASSERT_TRUE(ei);
+  auto ies = gtpu::decode_error_indication(ei->second);
+  ASSERT_TRUE(ies);
+  EXPECT_EQ(ies->teid, 0xDEADu);                       // TEID Data I: the unknown TEID
+  EXPECT_EQ(ies->peer, ip_address::v4(127, 0, 0, 1));  // GTP-U Peer Address: our N3
+  ASSERT_TRUE(eventually([&] { return dp_->totals().unknown_teid_dropped == 20; }));
+  const auto t = dp_->totals();
+  EXPECT_EQ(t.error_indications_sent, 5u);
+  EXPECT_EQ(t.error_indications_suppressed, 15u);
+  EXPECT_EQ(t.uplink_forwarded, 0u);
+}
+
+TEST_P(upf_datapath, echo_request_is_answered_and_malformed_input_is_counted) {
+  const bytes garbage[] = {{},
+                           {0x01, 0x02, 0x03},
+                           {0x48, 0x01, 0x00, 0x04, 0, 0, 0, 0, 0, 0, 0, 0},
+                           {0x34, 0xFF, 0x00, 0x30, 0, 0, 0, 1, 0, 0, 0, 0x85}};
+  for (const bytes& g : garbage)
+    to_upf(g);
+  bytes echo(16);
+  echo.resize(gtpu::encode_echo_request(0x7777, echo));
+  to_upf(echo);
+  auto r = at_gnb(gtpu::message_type::echo_response);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->first.sequence, std::optional<std::uint16_t>(0x7777));
+  EXPECT_EQ(r->second, (bytes{gtpu::ie_recovery, 0}));
+  ASSERT_TRUE(eventually([&] { return dp_->totals().malformed_dropped == 4; }));
+  EXPECT_EQ(dp_->totals().echo_requests, 1u);
+  // An extension header that must be comprehended and is not (0x8F): dropped, answered
+  // with a Supported Extension Headers Notification (TS 29.281 §5.2.1).
+  ASSERT_TRUE(dp_->install(rules_for(6)));
+  const bytes unknown{0x34, 0xFF, 0, 10, 0, 0, 0x01, 0x06, 0, 0, 0, 0x8F, 1, 0, 0, 0, 0xAB, 0xCD};
+  to_upf(unknown);
+  auto n = at_gnb(gtpu::message_type::supported_extension_headers_notification);
+  ASSERT_TRUE(n);
+  ASSERT_GE(n->second.size(), 2u);
+  EXPECT_EQ(n->second[0], gtpu::ie_extension_header_type_list);
+  EXPECT_EQ(dp_->totals().supported_extension_notifications_sent, 1u);
+  EXPECT_EQ(dp_->totals().uplink_forwarded, 0u);
+}
+
+TEST_P(upf_datapath, end_marker_follows_the_downlink_and_modify_switches_tunnels) {
+  session_rules r = rules_for(3);
+  ASSERT_TRUE(dp_->install(r));
+  bytes marker(8);
+  ASSERT_EQ(gtpu::encode_end_marker(0x103, marker), 8u);
+  to_upf(marker);
+  auto m = at_gnb(gtpu::message_type::end_marker);
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->first.teid, 0x50003u);
+  // Handover: new downlink TEID; the old tunnel gets an End Marker, new packets the new TEID.
+  r.downlink.gnb_teid = gtpu_teid{0x60003};
+  r.downlink.qfi = qos_flow_id{5};
+  ASSERT_TRUE(dp_->modify(r, true));
+  m = at_gnb(gtpu::message_type::end_marker);
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->first.teid, 0x50003u);
+  ASSERT_TRUE(app_->send_to(bytes{1}, *transport::socket_address::parse("10.60.1.3", 7000)));
+  auto g = at_gnb(gtpu::message_type::g_pdu);
+  ASSERT_TRUE(g);
+  EXPECT_EQ(g->first.teid, 0x60003u);
+  EXPECT_EQ(g->first.pdu_session->qfi, 5);
+  EXPECT_EQ(dp_->modify(rules_for(99), false).error(), datapath_error::unknown_seid);
+}
+
+TEST_P(upf_datapath, rules_drop_gate_and_foreign_source) {
+  session_rules r = rules_for(4);
+  r.uplink.qer.gate_open = false;
+  r.downlink.apply = downlink_rule::action::buffer;
+  ASSERT_TRUE(dp_->install(r));
+  to_upf(g_pdu(0x104, test::ipv4_udp(ue_ip(4), {10, 60, 0, 1}, 1, 5000, {1})));
+  ASSERT_TRUE(app_->send_to(bytes{1}, *transport::socket_address::parse("10.60.1.4", 7000)));
+  ASSERT_TRUE(eventually([&] {
+    auto c = dp_->counters(pfcp_seid{0x1004});
+    return c && c->uplink_dropped == 1 && c->downlink_buffer_dropped == 1;
+  }));
+  EXPECT_FALSE(test::readable(app_->fd(), 100));
+  EXPECT_EQ(dp_->totals().uplink_forwarded, 0u);
+  EXPECT_EQ(dp_->totals().downlink_forwarded, 0u);
+}
+
+TEST_P(upf_datapath, sessions_removed_and_changed_while_traffic_flows) {
+  constexpr std::size_t sessions = 32;
+  for (std::size_t i = 0; i < sessions; ++i)
+    ASSERT_TRUE(dp_->install(rules_for(i)));
+  std::atomic<bool> stop{false};
+  std::thread traffic([&] {
+    std::vector<bytes> uplink;
+    for (std::size_t i = 0; i < sessions; ++i) {
+      uplink.push_back(g_pdu(0x100 + static_cast<std::uint32_t>(i),
+                             test::ipv4_udp(ue_ip(i), {10, 60, 0, 1}, 1, 5001, {1, 2, 3})));
+    }
+    std::size_t k = 0;
+    while (!stop.load()) {
+      (void)gnb_->send_to(uplink[k % sessions], dp_->n3_local_address());
+      const auto a = ue_ip(k % sessions);
+      const std::string ue = std::to_string(a[0]) + "." + std::to_string(a[1]) + "." +
+                             std::to_string(a[2]) + "." + std::to_string(a[3]);
+      (void)app_->send_to(bytes{4, 5, 6}, *transport::socket_address::parse(ue, 7000));
+      ++k;
+      if (k % 64 == 0) {
+        bytes drain(4096);
+        while (gnb_->receive_from(drain)) {
+        }
+      }
+    }
+  });
+  // Churn: remove, reinstall and modify sessions for a while with traffic running.
+  std::size_t removed = 0;
+  for (std::size_t round = 0; round < 3000; ++round) {
+    const std::size_t i = round % sessions;
+    if (round % 3 == 0) {
+      auto final_counts = dp_->remove(pfcp_seid{0x1000 + i});
+      ASSERT_TRUE(final_counts);
+      ++removed;
+      ASSERT_TRUE(dp_->install(rules_for(i)));
+    } else {
+      session_rules r = rules_for(i);
+      r.downlink.gnb_teid = gtpu_teid{static_cast<std::uint32_t>(0x70000 + round)};
+      ASSERT_TRUE(dp_->modify(r));
+    }
+  }
+  for (std::size_t i = 0; i < sessions / 2; ++i)
+    ASSERT_TRUE(dp_->remove(pfcp_seid{0x1000 + i}));
+  const auto before = dp_->totals();
+  const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(300);
+  while (std::chrono::steady_clock::now() < until)
+    std::this_thread::yield();
+  stop.store(true);
+  traffic.join();
+  const auto after = dp_->totals();
+  EXPECT_GT(after.uplink_forwarded, 0u);
+  EXPECT_GT(after.downlink_forwarded, 0u);
+  // Traffic to the removed half keeps arriving and is dropped and counted.
+  EXPECT_GT(after.unknown_teid_dropped, before.unknown_teid_dropped);
+  EXPECT_GT(after.unknown_ue_dropped, before.unknown_ue_dropped);
+  EXPECT_EQ(dp_->session_count(), sessions / 2);
+  EXPECT_GT(removed, 0u);
+}
+
+TEST_P(upf_datapath, a_thousand_sessions_each_reach_only_their_own_ue) {
+  constexpr std::size_t sessions = 1000;
+  for (std::size_t i = 0; i < sessions; ++i)
+    ASSERT_TRUE(dp_->install(rules_for(i)));
+  EXPECT_EQ(dp_->install(rules_for(0)).error(), datapath_error::duplicate_seid);
+  session_rules clash = rules_for(2000);
+  clash.uplink.teid = gtpu_teid{0x100};
+  EXPECT_EQ(dp_->install(clash).error(), datapath_error::teid_in_use);
+  // Downlink: one packet per UE, carrying its index; each must come back on its own TEID.
+  std::vector<int> seen(sessions, 0);
+  for (std::size_t base = 0; base < sessions; base += 50) {
+    for (std::size_t i = base; i < base + 50; ++i) {
+      const auto a = ue_ip(i);
+      const std::string ue = std::to_string(a[0]) + "." + std::to_string(a[1]) + "." +
+                             std::to_string(a[2]) + "." + std::to_string(a[3]);
+      const bytes payload{static_cast<std::uint8_t>(i >> 8), static_cast<std::uint8_t>(i)};
+      ASSERT_TRUE(app_->send_to(payload, *transport::socket_address::parse(ue, 7000)));
+    }
+    for (std::size_t n = 0; n < 50; ++n) {
+      auto g = at_gnb(gtpu::message_type::g_pdu);
+      ASSERT_TRUE(g) << "after " << base + n << " packets";
+      const bytes& ip = g->second;
+      ASSERT_EQ(ip.size(), 30u);
+      const std::size_t i = std::size_t{ip[28]} << 8 | ip[29];
+      ASSERT_LT(i, sessions);
+      EXPECT_EQ(g->first.teid, 0x50000u + i);
+      const auto a = ue_ip(i);
+      EXPECT_EQ(bytes(ip.begin() + 16, ip.begin() + 20), bytes(a.begin(), a.end()));
+      ++seen[i];
+    }
+  }
+  for (std::size_t i = 0; i < sessions; ++i)
+    EXPECT_EQ(seen[i], 1) << "UE " << i;
+  // Uplink: each session's TEID with its own UE source passes; with another UE's source
+  // address (spoofing) it is dropped.
+  for (std::size_t base = 0; base < sessions; base += 50) {
+    for (std::size_t i = base; i < base + 50; ++i) {
+      const bytes payload{static_cast<std::uint8_t>(i >> 8), static_cast<std::uint8_t>(i)};
+      to_upf(g_pdu(0x100 + static_cast<std::uint32_t>(i),
+                   test::ipv4_udp(ue_ip(i), {10, 60, 0, 1}, 3000, 5000, payload)));
+    }
+    for (std::size_t n = 0; n < 50; ++n) {
+      ASSERT_TRUE(test::readable(app_->fd()));
+      bytes buf(64);
+      auto r = app_->receive_from(buf);
+      ASSERT_TRUE(r);
+      ASSERT_EQ(r->size, 2u);
+      const std::size_t i = std::size_t{buf[0]} << 8 | buf[1];
+      const auto a = ue_ip(i);
+      EXPECT_EQ(r->source.to_string(), std::to_string(a[0]) + "." + std::to_string(a[1]) + "." +
+                                           std::to_string(a[2]) + "." + std::to_string(a[3]) +
+                                           ":3000");
+    }
+  }
+  to_upf(g_pdu(0x100, test::ipv4_udp(ue_ip(1), {10, 60, 0, 1}, 3000, 5000, {9, 9})));
+  ASSERT_TRUE(eventually([&] { return dp_->counters(pfcp_seid{0x1000})->uplink_dropped == 1; }));
+  EXPECT_FALSE(test::readable(app_->fd(), 100));
+  for (std::size_t i = 0; i < sessions; ++i) {
+    auto c = dp_->counters(pfcp_seid{0x1000 + i});
+    ASSERT_TRUE(c);
+    EXPECT_EQ(c->uplink_packets, 1u) << i;
+    EXPECT_EQ(c->downlink_packets, 1u) << i;
+  }
+}
+
+// IPv6 PDU sessions: uplink checked against the UE's /64 prefix (anti-spoofing), downlink
+// found by the destination's /64 (TS 23.501 §5.8.2.2.3).
+TEST_P(upf_datapath, ipv6_prefix_uplink_and_downlink) {
+  session_rules r = rules_for(9);
+  ip_address prefix;
+  prefix.family = config::ip_family::v6;
+  prefix.bytes = {0x20, 0x01, 0x0d, 0xb8, 0, 1, 0, 9};  // 2001:db8:1:9::/64
+  r.downlink.ue_ipv6_prefix = prefix;
+  r.downlink.ue_ipv4.reset();
+  ASSERT_TRUE(dp_->install(r));
+  // Uplink: an IPv6/UDP packet from 2001:db8:1:9::42, then one from outside the prefix.
+  auto ipv6_udp = [](std::uint8_t prefix_last) {
+    bytes p(40 + 8 + 2, 0);
+    p[0] = 0x60;
+    p[5] = 10;  // payload length
+    p[6] = 17;  // UDP
+    p[7] = 64;
+    const std::uint8_t src[16] = {0x20, 0x01, 0x0d, 0xb8, 0, 1, 0, prefix_last,
+                                  0,    0,    0,    0,    0, 0, 0, 0x42};
+    std::copy(src, src + 16, p.begin() + 8);
+    p[24] = 0x20;
+    p[25] = 0x01;
+    p[26] = 0x0d;
+    p[27] = 0xb8;
+    p[39] = 1;
+    p[41] = 1, p[43] = 2, p[45] = 10;  // ports 1 -> 2, length 10 (checksum left 0)
+    return p;
+  };
+  to_upf(g_pdu(0x109, ipv6_udp(9)));
+  to_upf(g_pdu(0x109, ipv6_udp(8)));
+  ASSERT_TRUE(eventually([&] {
+    auto c = dp_->counters(pfcp_seid{0x1009});
+    return c && c->uplink_packets == 1 && c->uplink_dropped == 1;
+  }));
+  // Downlink: route 2001:db8:1::/48 into the TUN device and send to a UE address.
+  const std::string tun = "upftest0";
+  if (std::system(("ip -6 addr add 2001:db8:ffff::1/64 dev " + tun + " nodad 2>/dev/null && " +
+                   "ip -6 route add 2001:db8:1::/48 dev " + tun + " 2>/dev/null")
+                      .c_str()) != 0) {
+    GTEST_SKIP() << "no iproute2 or no IPv6 here: the IPv6 downlink half is not run";
+  }
+  auto app6 = transport::udp_socket::open(*transport::socket_address::parse("2001:db8:ffff::1", 0));
+  ASSERT_TRUE(app6);
+  ASSERT_TRUE(
+      app6->send_to(bytes{6, 6}, *transport::socket_address::parse("2001:db8:1:9::77", 7000)));
+  auto g = at_gnb(gtpu::message_type::g_pdu);
+  ASSERT_TRUE(g);
+  EXPECT_EQ(g->first.teid, 0x50009u);
+  ASSERT_EQ(g->second.size(), 40u + 8 + 2);
+  EXPECT_EQ(g->second[0] >> 4, 6);
+  EXPECT_EQ(g->second[39], 0x77);  // destination 2001:db8:1:9::77
+  EXPECT_EQ(dp_->counters(pfcp_seid{0x1009})->downlink_packets, 1u);
+}
+
+// The registry series (labelled per worker) count what the totals count.
+TEST_P(upf_datapath, metrics_registry_counts_per_direction_and_reason) {
+  metrics::registry registry;
+  datapath_config c;
+  c.n3_address = ip_address::v4(127, 0, 0, 1);
+  c.n3_port = 0;
+  c.tun_name = "upftest1";
+  c.tun_ipv4 = config::ip_prefix{ip_address::v4(10, 61, 0, 1), 16};  // up, or writes fail
+  c.workers = GetParam();
+  c.metrics = &registry;
+  auto dp = datapath::start(c);
+  ASSERT_TRUE(dp);
+  session_rules r = rules_for(8);
+  ASSERT_TRUE((*dp)->install(r));
+  const bytes inner = test::ipv4_udp(ue_ip(8), {10, 60, 0, 1}, 4000, 5000, {1, 2, 3});
+  ASSERT_TRUE(gnb_->send_to(g_pdu(0x108, inner), (*dp)->n3_local_address()));
+  ASSERT_TRUE(gnb_->send_to(g_pdu(0x999, inner), (*dp)->n3_local_address()));
+  ASSERT_TRUE(gnb_->send_to(bytes{1, 2, 3}, (*dp)->n3_local_address()));
+  ASSERT_TRUE(eventually([&] { return (*dp)->totals().n3_received == 3; }));
+  auto sum = [&](const std::string& family, const std::string& label) {
+    std::uint64_t total = 0;
+    registry.for_each([&](const metrics::family_base& f) {
+      if (f.name() != family)
+        return;
+      static_cast<const metrics::counter_family&>(f).for_each(
+          [&](const std::vector<std::string>& values, const metrics::counter& m) {
+            if (values[0] == label)
+              total += m.value();
+          });
+    });
+    return total;
+  };
+  EXPECT_EQ(sum("glasscore_upf_packets_total", "uplink"), 1u);
+  EXPECT_EQ(sum("glasscore_upf_bytes_total", "uplink"), inner.size());
+  EXPECT_EQ(sum("glasscore_upf_dropped_total", "unknown_teid"), 1u);
+  EXPECT_EQ(sum("glasscore_upf_dropped_total", "malformed"), 1u);
+  EXPECT_EQ(sum("glasscore_upf_gtpu_messages_total", "error_indication_sent"), 1u);
+}
+
+INSTANTIATE_TEST_SUITE_P(workers, upf_datapath, ::testing::Values(1, 2),
+                         [](const auto& p) { return std::to_string(p.param) + "_workers"; });
+
+}  // namespace
+}  // namespace glasscore::upf

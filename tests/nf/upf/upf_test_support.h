@@ -1,0 +1,111 @@
+#pragma once
+// Helpers for the UPF data path tests: a private network namespace per test process, a
+// fake gNB socket on 127.0.0.2:2152, hand-built IPv4/UDP packets, poll-bounded receives.
+
+#include <net/if.h>
+#include <poll.h>
+#include <sched.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "glasscore/transport/udp_socket.h"
+
+namespace glasscore::upf::test {
+
+/// Once per process: enter a fresh network namespace (root only) with lo up, so the TUN
+/// device, its addresses and routes never touch the host. False when not possible.
+inline bool enter_private_netns() {
+  static const bool done = [] {
+    if (::geteuid() != 0 || ::unshare(CLONE_NEWNET) != 0)
+      return false;
+    const int fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+      return false;
+    ifreq req{};
+    std::snprintf(req.ifr_name, sizeof(req.ifr_name), "lo");
+    bool ok = ::ioctl(fd, SIOCGIFFLAGS, &req) == 0;
+    if (ok) {
+      req.ifr_flags = static_cast<short>(req.ifr_flags | IFF_UP);
+      ok = ::ioctl(fd, SIOCSIFFLAGS, &req) == 0;
+    }
+    ::close(fd);
+    return ok;
+  }();
+  return done;
+}
+
+inline bool readable(int fd, int timeout_ms = 1000) {
+  pollfd p{fd, POLLIN, 0};
+  return ::poll(&p, 1, timeout_ms) == 1;
+}
+
+/// One datagram within `timeout_ms`, or nullopt.
+inline std::optional<std::vector<std::uint8_t>> receive(transport::udp_socket& s,
+                                                        int timeout_ms = 1000) {
+  std::vector<std::uint8_t> buf(4096);
+  for (;;) {
+    if (!readable(s.fd(), timeout_ms))
+      return std::nullopt;
+    auto r = s.receive_from(buf);
+    if (r) {
+      buf.resize(r->size);
+      return buf;
+    }
+  }
+}
+
+inline std::uint16_t checksum(const std::uint8_t* p, std::size_t n) {
+  std::uint32_t sum = 0;
+  for (std::size_t i = 0; i + 1 < n; i += 2)
+    sum += std::uint32_t{p[i]} << 8 | p[i + 1];
+  if ((n & 1) != 0)
+    sum += std::uint32_t{p[n - 1]} << 8;
+  while ((sum >> 16) != 0)
+    sum = (sum & 0xFFFF) + (sum >> 16);
+  return static_cast<std::uint16_t>(~sum);
+}
+
+/// An IPv4/UDP packet (UDP checksum 0: none, allowed over IPv4, RFC 768).
+inline std::vector<std::uint8_t> ipv4_udp(std::array<std::uint8_t, 4> src,
+                                          std::array<std::uint8_t, 4> dst, std::uint16_t sport,
+                                          std::uint16_t dport,
+                                          const std::vector<std::uint8_t>& payload) {
+  const std::size_t total = 28 + payload.size();
+  std::vector<std::uint8_t> p{0x45,
+                              0,
+                              static_cast<std::uint8_t>(total >> 8),
+                              static_cast<std::uint8_t>(total),
+                              0,
+                              1,
+                              0x40,
+                              0,
+                              64,
+                              17,
+                              0,
+                              0};
+  p.insert(p.end(), src.begin(), src.end());
+  p.insert(p.end(), dst.begin(), dst.end());
+  const std::uint16_t c = checksum(p.data(), 20);
+  p[10] = static_cast<std::uint8_t>(c >> 8);
+  p[11] = static_cast<std::uint8_t>(c);
+  const std::size_t ulen = 8 + payload.size();
+  const std::uint8_t udp[8] = {static_cast<std::uint8_t>(sport >> 8),
+                               static_cast<std::uint8_t>(sport),
+                               static_cast<std::uint8_t>(dport >> 8),
+                               static_cast<std::uint8_t>(dport),
+                               static_cast<std::uint8_t>(ulen >> 8),
+                               static_cast<std::uint8_t>(ulen),
+                               0,
+                               0};
+  p.insert(p.end(), udp, udp + 8);
+  p.insert(p.end(), payload.begin(), payload.end());
+  return p;
+}
+
+}  // namespace glasscore::upf::test

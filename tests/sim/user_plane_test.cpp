@@ -1,0 +1,201 @@
+// The simulator's user plane without sockets: IP packet building and checksums, GTP-U in
+// and out through a capturing notifier, on a manual clock.
+#include <gtest/gtest.h>
+
+#include "glasscore/async/manual_loop.h"
+#include "glasscore/codec/gtpu/gtpu.h"
+#include "glasscore/sim/ip_packets.h"
+#include "glasscore/sim/user_plane.h"
+
+namespace glasscore::sim {
+namespace {
+
+struct capture final : user_plane_notifier {
+  void on_send(byte_span d, const n3_peer& to) override {
+    sent.emplace_back(std::vector<std::uint8_t>(d.begin(), d.end()), to);
+  }
+  std::vector<std::pair<std::vector<std::uint8_t>, n3_peer>> sent;
+};
+
+struct fake_link final : gnb_ue_link {
+  void on_downlink_nas(byte_span) override {}
+  void on_rrc_release() override {}
+};
+
+std::vector<std::uint8_t> g_pdu(std::uint32_t teid, std::uint8_t qfi, byte_span payload) {
+  gtpu::header h;
+  h.teid = teid;
+  h.pdu_session =
+      gtpu::pdu_session_container{gtpu::pdu_session_container::direction::downlink, qfi, false};
+  std::vector<std::uint8_t> out(gtpu::header_size(h) + payload.size());
+  const auto n = gtpu::encode_header(h, payload.size(), out);
+  std::copy(payload.begin(), payload.end(), out.begin() + static_cast<std::ptrdiff_t>(n));
+  return out;
+}
+
+TEST(ip_packets, rfc1071_checksum_example) {
+  // RFC 1071 §3: 0001 f203 f4f5 f6f7 sums to ddf2; the checksum is its complement.
+  const std::vector<std::uint8_t> data{0x00, 0x01, 0xf2, 0x03, 0xf4, 0xf5, 0xf6, 0xf7};
+  EXPECT_EQ(ip::checksum_finish(ip::checksum_add(data)), 0x220d);
+}
+
+TEST(ip_packets, icmp_echo_and_udp_carry_valid_checksums) {
+  const std::vector<std::uint8_t> payload(57, 0xab);  // odd length on purpose
+  const auto ping = ip::icmp4_echo({10, 45, 0, 2}, {8, 8, 8, 8}, false, 7, 3, payload);
+  ASSERT_EQ(ping.size(), 20U + 8 + 57);
+  // The IPv4 header checksum verifies to zero (RFC 791).
+  EXPECT_EQ(ip::checksum_finish(ip::checksum_add(byte_span(ping.data(), 20))), 0);
+  auto info = ip::parse(ping);
+  ASSERT_TRUE(info);
+  EXPECT_EQ(info->icmp_type, std::optional<std::uint8_t>(8));
+  EXPECT_EQ(info->icmp_identifier, 7);
+  EXPECT_EQ(info->icmp_sequence, 3);
+  EXPECT_TRUE(info->checksum_ok);
+  auto reply = ip::echo_reply_for(ping);
+  ASSERT_TRUE(reply);
+  auto r = ip::parse(*reply);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->icmp_type, std::optional<std::uint8_t>(0));
+  EXPECT_EQ(r->destination4, (ip::ipv4_address{10, 45, 0, 2}));
+  EXPECT_TRUE(r->checksum_ok);
+
+  const ip::ipv6_address a{0xfe, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+  const ip::ipv6_address b{0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2};
+  auto v6 = ip::parse(ip::icmp6_echo(a, b, false, 1, 2, payload));
+  ASSERT_TRUE(v6);
+  EXPECT_EQ(v6->icmp_type, std::optional<std::uint8_t>(128));
+  EXPECT_TRUE(v6->checksum_ok);
+
+  auto udp = ip::udp4({10, 45, 0, 2}, {10, 0, 0, 1}, 40000, 9, payload);
+  auto u = ip::parse(udp);
+  ASSERT_TRUE(u);
+  EXPECT_EQ(u->udp_destination_port, std::optional<std::uint16_t>(9));
+  EXPECT_TRUE(u->checksum_ok);
+  // One flipped payload bit breaks the checksum.
+  udp.back() ^= 1;
+  EXPECT_FALSE(ip::parse(udp)->checksum_ok);
+}
+
+TEST(ip_packets, cut_packets_parse_as_nothing) {
+  const auto ping = ip::icmp4_echo({10, 45, 0, 2}, {8, 8, 8, 8}, false, 7, 3, {});
+  for (std::size_t n = 0; n < 20; ++n) {
+    EXPECT_FALSE(ip::parse(byte_span(ping.data(), n))) << n;
+  }
+  EXPECT_FALSE(ip::echo_reply_for(byte_span(ping.data(), 24)));
+}
+
+class user_plane_unit : public testing::Test {
+ protected:
+  void SetUp() override {
+    up.on_session_setup(
+        ue, gnb_pdu_session{1, {192, 168, 0, 9}, 0x100, 0x200, {9}, ngap::pdu_session_type::ipv4});
+    up.set_ue_address(ue, 1, ip::ipv4_address{10, 45, 0, 2});
+  }
+  async::manual_loop loop;
+  capture out;
+  user_plane up{user_plane_config{}, out, loop};
+  fake_link ue;
+};
+
+TEST_F(user_plane_unit, ping_goes_up_with_the_qfi_and_replies_give_rtts) {
+  ping_config p;
+  p.target_ipv4 = {8, 8, 8, 8};
+  p.count = 3;
+  p.interval = std::chrono::milliseconds(10);
+  ASSERT_TRUE(up.start_ping(ue, 1, p));
+  loop.advance(std::chrono::milliseconds(25));
+  ASSERT_EQ(out.sent.size(), 3U);
+  for (std::size_t i = 0; i < out.sent.size(); ++i) {
+    const auto& [bytes, to] = out.sent[i];
+    EXPECT_EQ(to, (n3_peer{{192, 168, 0, 9}, 2152}));
+    auto g = gtpu::decode(bytes);
+    ASSERT_TRUE(g);
+    EXPECT_EQ(g->hdr.teid, 0x100U);
+    ASSERT_TRUE(g->hdr.pdu_session);
+    EXPECT_EQ(g->hdr.pdu_session->type, gtpu::pdu_session_container::direction::uplink);
+    EXPECT_EQ(g->hdr.pdu_session->qfi, 9);
+    auto reply = ip::echo_reply_for(g->payload);
+    ASSERT_TRUE(reply);
+    loop.advance(std::chrono::milliseconds(1));
+    up.handle_datagram(g_pdu(0x200, 9, *reply), to);
+  }
+  const auto* t = up.traffic(ue, 1);
+  ASSERT_NE(t, nullptr);
+  EXPECT_EQ(t->ping.sent, 3U);
+  EXPECT_EQ(t->ping.received, 3U);
+  // Requests left at 0, 10 and 20 ms, replies came at 26, 27 and 28 ms (manual clock).
+  EXPECT_EQ(t->ping.min(), std::chrono::milliseconds(8));
+  EXPECT_EQ(t->ping.percentile(99), std::chrono::milliseconds(26));
+  EXPECT_EQ(t->ping.avg(), std::chrono::milliseconds(17));
+  EXPECT_EQ(t->last_downlink_qfi, std::optional<std::uint8_t>(9));
+  EXPECT_TRUE(up.traffic_done());
+}
+
+TEST_F(user_plane_unit, unanswered_pings_are_lost_after_the_timeout) {
+  ping_config p;
+  p.target_ipv4 = {8, 8, 8, 8};
+  p.count = 2;
+  p.timeout = std::chrono::milliseconds(100);
+  ASSERT_TRUE(up.start_ping(ue, 1, p));
+  loop.advance(std::chrono::seconds(1));
+  EXPECT_EQ(up.traffic(ue, 1)->ping.lost, 2U);
+  EXPECT_TRUE(up.traffic_done());
+}
+
+TEST_F(user_plane_unit, unknown_teid_is_dropped_and_answered_with_error_indication) {
+  const auto reply = ip::icmp4_echo({8, 8, 8, 8}, {10, 45, 0, 2}, true, 1, 1, {});
+  up.handle_datagram(g_pdu(0xdead, 9, reply), n3_peer{{192, 168, 0, 9}, 2152});
+  EXPECT_EQ(up.counters().unknown_teid, 1U);
+  EXPECT_EQ(up.traffic(ue, 1)->downlink_packets, 0U);
+  ASSERT_EQ(out.sent.size(), 1U);
+  auto g = gtpu::decode(out.sent[0].first);
+  ASSERT_TRUE(g);
+  EXPECT_EQ(g->hdr.type, gtpu::message_type::error_indication);
+  auto ies = gtpu::decode_error_indication(g->payload);
+  ASSERT_TRUE(ies);
+  EXPECT_EQ(ies->teid, 0xdeadU);
+}
+
+TEST_F(user_plane_unit, packets_for_another_address_are_counted_not_delivered) {
+  const auto other = ip::icmp4_echo({8, 8, 8, 8}, {10, 45, 0, 99}, true, 1, 1, {});
+  up.handle_datagram(g_pdu(0x200, 9, other), n3_peer{});
+  EXPECT_EQ(up.traffic(ue, 1)->wrong_destination, 1U);
+  EXPECT_EQ(up.traffic(ue, 1)->downlink_packets, 0U);
+}
+
+TEST_F(user_plane_unit, echo_request_is_answered_and_garbage_counted) {
+  std::array<std::uint8_t, 32> echo{};
+  const auto n = gtpu::encode_echo_request(77, echo);
+  up.handle_datagram(byte_span(echo.data(), n), n3_peer{{10, 0, 0, 1}, 2152});
+  ASSERT_EQ(out.sent.size(), 1U);
+  auto g = gtpu::decode(out.sent[0].first);
+  ASSERT_TRUE(g);
+  EXPECT_EQ(g->hdr.type, gtpu::message_type::echo_response);
+  EXPECT_EQ(g->hdr.sequence, std::optional<std::uint16_t>(77));
+  EXPECT_EQ(out.sent[0].second, (n3_peer{{10, 0, 0, 1}, 2152}));
+  // Every cut of a G-PDU, and a non-IP T-PDU, is counted without a crash.
+  const auto full = g_pdu(0x200, 9, ip::icmp4_echo({8, 8, 8, 8}, {10, 45, 0, 2}, true, 1, 1, {}));
+  for (std::size_t i = 0; i < full.size(); ++i) {
+    up.handle_datagram(byte_span(full.data(), i), n3_peer{});
+  }
+  const std::vector<std::uint8_t> junk{0x00, 0x01};
+  up.handle_datagram(g_pdu(0x200, 9, junk), n3_peer{});
+  EXPECT_GT(up.counters().decode_errors, 0U);
+  EXPECT_EQ(up.counters().not_ip, 1U);
+}
+
+TEST_F(user_plane_unit, released_session_stops_its_traffic_and_tunnel) {
+  ping_config p;
+  p.target_ipv4 = {8, 8, 8, 8};
+  p.count = 0;  // until stopped
+  ASSERT_TRUE(up.start_ping(ue, 1, p));
+  up.on_session_released(ue, gnb_pdu_session{1, {}, 0x100, 0x200, {9}, {}});
+  const auto before = out.sent.size();
+  loop.advance(std::chrono::seconds(5));
+  EXPECT_EQ(out.sent.size(), before);
+  EXPECT_EQ(up.tunnel_count(), 0U);
+  EXPECT_EQ(up.start_ping(ue, 1, p).error(), user_plane_error::no_tunnel);
+}
+
+}  // namespace
+}  // namespace glasscore::sim
