@@ -2,10 +2,7 @@
 // Helpers for the UPF data path tests: a private network namespace per test process, a
 // fake gNB socket on 127.0.0.2:2152, hand-built IPv4/UDP packets, poll-bounded receives.
 
-#include <net/if.h>
 #include <poll.h>
-#include <sched.h>
-#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -15,30 +12,13 @@
 #include <vector>
 
 #include "glasscore/transport/udp_socket.h"
+#include "transport/sctp_test_support.h"
 
 namespace glasscore::upf::test {
 
-/// Once per process: enter a fresh network namespace (root only) with lo up, so the TUN
-/// device, its addresses and routes never touch the host. False when not possible.
-inline bool enter_private_netns() {
-  static const bool done = [] {
-    if (::geteuid() != 0 || ::unshare(CLONE_NEWNET) != 0)
-      return false;
-    const int fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-    if (fd < 0)
-      return false;
-    ifreq req{};
-    std::snprintf(req.ifr_name, sizeof(req.ifr_name), "lo");
-    bool ok = ::ioctl(fd, SIOCGIFFLAGS, &req) == 0;
-    if (ok) {
-      req.ifr_flags = static_cast<short>(req.ifr_flags | IFF_UP);
-      ok = ::ioctl(fd, SIOCSIFFLAGS, &req) == 0;
-    }
-    ::close(fd);
-    return ok;
-  }();
-  return done;
-}
+/// Once per process: a fresh network namespace (root only) with lo up, so the TUN device,
+/// its addresses and routes never touch the host. False when not possible.
+using transport::test::enter_private_netns;
 
 inline bool readable(int fd, int timeout_ms = 1000) {
   pollfd p{fd, POLLIN, 0};
