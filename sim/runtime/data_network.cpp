@@ -61,18 +61,33 @@ expected<std::unique_ptr<data_network>, std::string> data_network::create(
   if (::geteuid() != 0) {
     return fail(std::string("a data network namespace needs root"));
   }
-  // The namespace lives as long as this holder process (util-linux unshare).
-  std::vector<std::string> holder_argv = {"unshare", "--net", "sleep", "infinity"};
+  // The namespace lives as long as this holder process (util-linux unshare). Its stdin is
+  // a pipe whose only writer is this process, so it ends with us even after a crash; its
+  // output goes to /dev/null, so it never holds a test runner's output pipe open.
+  int keepalive[2];
+  if (::pipe2(keepalive, O_CLOEXEC) != 0) {
+    return fail(std::string("pipe for the data network holder"));
+  }
+  std::vector<std::string> holder_argv = {"unshare", "--net", "sh", "-c", "read _"};
   std::vector<char*> args;
   for (auto& a : holder_argv) {
     args.push_back(a.data());
   }
   args.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, keepalive[0], 0);
+  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
   pid_t holder = 0;
-  if (::posix_spawnp(&holder, "unshare", nullptr, nullptr, args.data(), environ) != 0) {
+  const int spawned = ::posix_spawnp(&holder, "unshare", &actions, nullptr, args.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  ::close(keepalive[0]);
+  if (spawned != 0) {
+    ::close(keepalive[1]);
     return fail(std::string("cannot run unshare (util-linux)"));
   }
-  std::unique_ptr<data_network> dn(new data_network(o, holder));
+  std::unique_ptr<data_network> dn(new data_network(o, holder, keepalive[1]));
   // Wait until the holder is in its own namespace (unshare has run).
   const std::string ours = ns_of(::getpid());
   for (int i = 0; i < 500 && (ns_of(holder).empty() || ns_of(holder) == ours); ++i) {
@@ -110,6 +125,7 @@ expected<std::unique_ptr<data_network>, std::string> data_network::create(
 
 data_network::~data_network() {
   (void)run({"ip", "link", "delete", options_.link});
+  ::close(keepalive_);
   ::kill(holder_, SIGKILL);
   int status = 0;
   ::waitpid(holder_, &status, 0);

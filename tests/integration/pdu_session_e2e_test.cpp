@@ -120,10 +120,10 @@ TEST_F(pdu_session_e2e, ipv4_session_pings_the_data_network_and_release_frees_ev
   ASSERT_NO_FATAL_FAILURE(start(1));
   auto& ue = add_ue(0);
   ASSERT_TRUE(register_and_establish(ue));
-  const auto* established = last_session(ue);
-  ASSERT_TRUE(established->ipv4);
-  EXPECT_EQ((*established->ipv4)[0], 10);
-  EXPECT_EQ((*established->ipv4)[1], 45);
+  const sim::session_event established = *last_session(ue);  // a copy: the list grows
+  ASSERT_TRUE(established.ipv4);
+  EXPECT_EQ((*established.ipv4)[0], 10);
+  EXPECT_EQ((*established.ipv4)[1], 45);
   EXPECT_EQ(core_->smf().sessions(), 1U);
   EXPECT_EQ(core_->upf()->sessions(), 1U);
   ASSERT_TRUE(run_until([&] { return gnbs_.front()->user_plane()->tunnel_count() == 1; }));
@@ -149,7 +149,7 @@ TEST_F(pdu_session_e2e, ipv4_session_pings_the_data_network_and_release_frees_ev
   // as the pool hands addresses out round-robin).
   ASSERT_TRUE(ue.nas().start_pdu_session(1, "internet", nas::s_nssai{1, {}, {}, {}}, type::ipv4));
   ASSERT_TRUE(run_until([&] { return session_is(ue, sim::session_event_type::established); }));
-  EXPECT_NE(*last_session(ue)->ipv4, *established->ipv4);
+  EXPECT_NE(*last_session(ue)->ipv4, *established.ipv4);
 }
 
 TEST_F(pdu_session_e2e, ipv6_and_ipv4v6_sessions_get_a_prefix_at_the_upf) {

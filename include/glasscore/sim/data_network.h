@@ -38,9 +38,11 @@ class data_network {
   [[nodiscard]] const config::ip_address& host() const { return options_.host; }
 
  private:
-  data_network(data_network_options o, pid_t holder) : options_(std::move(o)), holder_(holder) {}
+  data_network(data_network_options o, pid_t holder, int keepalive)
+      : options_(std::move(o)), holder_(holder), keepalive_(keepalive) {}
   data_network_options options_;
-  pid_t holder_;  ///< the process that keeps the namespace alive
+  pid_t holder_;   ///< the process that keeps the namespace alive
+  int keepalive_;  ///< write end of the holder's stdin: closing it ends the holder
 };
 
 }  // namespace glasscore::sim
