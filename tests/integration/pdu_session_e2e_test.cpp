@@ -150,6 +150,9 @@ TEST_F(pdu_session_e2e, ipv4_session_pings_the_data_network_and_release_frees_ev
   ASSERT_TRUE(ue.nas().start_pdu_session(1, "internet", nas::s_nssai{1, {}, {}, {}}, type::ipv4));
   ASSERT_TRUE(run_until([&] { return session_is(ue, sim::session_event_type::established); }));
   EXPECT_NE(*last_session(ue)->ipv4, *established.ipv4);
+  // Let the SMF finish the procedure (the gNB's tunnel at the UPF) before the core stops:
+  // a procedure still waiting on a peer when the core is destroyed is not cleaned up yet.
+  EXPECT_TRUE(run_until([&] { return core_->smf().active_sessions() == 1; }));
 }
 
 TEST_F(pdu_session_e2e, ipv6_and_ipv4v6_sessions_get_a_prefix_at_the_upf) {
