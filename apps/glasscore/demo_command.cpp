@@ -465,7 +465,7 @@ int demo_command() {
       const bool released = e && e->type == sim::session_event_type::released && net.run_until([&] {
         return net.core().smf().sessions() == before - 1;
       });
-      t.check(released, "UE-requested release: N4 session deleted, address back in the pool",
+      t.check(released, "UE-requested release: the SMF removes the SM context",
               released ? fmt::format("{:.1f} ms", ms) : describe(e));
     }
   }

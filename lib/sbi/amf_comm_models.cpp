@@ -2,41 +2,11 @@
 // encoding.
 #include "glasscore/sbi/amf_comm_models.h"
 
-#include "home_json_util.h"
+#include "session_json_util.h"
 
 namespace glasscore::sbi {
 
 namespace detail {
-
-// Defined next to their types (common.cpp, sdm_models.cpp, smf_models.cpp).
-void read(reader& r, const json& j, const std::string& p, problem_details& out);
-void read(reader& r, const json& j, const std::string& p, arp& out);
-void read(reader& r, const json& j, const std::string& p, ref_to_binary_data& out);
-
-namespace {
-
-void opt_int(reader& r, const json& obj, const std::string& p, const char* key, std::int64_t min,
-             std::int64_t max, std::optional<int>& out) {
-  if (r.failed()) {
-    return;
-  }
-  auto it = obj.find(key);
-  if (it == obj.end() || it->is_null()) {
-    return;
-  }
-  std::int64_t v = 0;
-  if (read_integer(r, *it, child(p, key), min, max, v)) {
-    out = static_cast<int>(v);
-  }
-}
-
-void check_not_empty(reader& r, const std::string& p, const char* key, const std::string& s) {
-  if (!r.failed() && s.empty()) {
-    r.incorrect(child(p, key), "must not be empty");
-  }
-}
-
-}  // namespace
 
 void read(reader& r, const json& j, const std::string& p, n1_message_container& out) {
   if (!r.object(j, p)) {

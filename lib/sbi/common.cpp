@@ -2,6 +2,8 @@
 // decoding and encoding.
 #include "glasscore/sbi/common.h"
 
+#include <arpa/inet.h>
+
 #include <algorithm>
 #include <array>
 #include <utility>
@@ -147,6 +149,33 @@ std::string to_text(const json& j) {
 }
 
 namespace detail {
+
+bool is_ipv4(const std::string& s) {
+  in_addr a{};
+  return inet_pton(AF_INET, s.c_str(), &a) == 1;
+}
+
+bool is_ipv6(const std::string& s) {
+  in6_addr a{};
+  return inet_pton(AF_INET6, s.c_str(), &a) == 1;
+}
+
+bool is_ipv6_prefix(std::string_view s) {
+  const auto slash = s.find('/');
+  if (slash == std::string_view::npos) {
+    return false;
+  }
+  const auto length = s.substr(slash + 1);
+  if (length.empty() || length.size() > 3 ||
+      !std::all_of(length.begin(), length.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return false;
+  }
+  int bits = 0;
+  for (char c : length) {
+    bits = bits * 10 + (c - '0');
+  }
+  return bits <= 128 && is_ipv6(std::string(s.substr(0, slash)));
+}
 
 std::string lower(std::string s) {
   for (char& c : s) {

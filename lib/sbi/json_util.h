@@ -225,4 +225,10 @@ void put(json& obj, const char* key, const std::vector<T>& v) {
 /// Lower-cases ASCII hex digits (sd, tac, amfId are compared case-insensitively).
 std::string lower(std::string s);
 
+/// Ipv4Addr / Ipv6Addr (TS 29.571 §5.2.2) as inet_pton(3) reads them.
+bool is_ipv4(const std::string& s);
+bool is_ipv6(const std::string& s);
+/// Ipv6Prefix (TS 29.571 §5.2.2): "<Ipv6Addr>/<0..128>".
+bool is_ipv6_prefix(std::string_view s);
+
 }  // namespace glasscore::sbi::detail

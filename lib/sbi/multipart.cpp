@@ -3,6 +3,8 @@
 // and every search is bounded by the body size.
 #include "glasscore/sbi/multipart.h"
 
+#include "glasscore/sbi/common.h"
+
 #include <algorithm>
 #include <cstdio>
 
@@ -385,6 +387,50 @@ const body_part* json_part(const multipart_body& body) {
     }
   }
   return nullptr;
+}
+
+expected<json_with_parts, decode_error> read_json_with_parts(std::string_view content_type_header,
+                                                             std::string_view body) {
+  if (!is_multipart_related(content_type_header)) {
+    auto json = parse_json(body);
+    if (!json) {
+      return fail(json.error());
+    }
+    return json_with_parts{std::move(*json), {}};
+  }
+  auto parts =
+      decode_multipart(content_type_header,
+                       std::span(reinterpret_cast<const std::uint8_t*>(body.data()), body.size()));
+  if (!parts) {
+    return fail(parts.error());
+  }
+  const body_part* root = json_part(*parts);
+  if (root == nullptr) {
+    return fail(
+        decode_error{decode_error_kind::missing, "", "multipart: no application/json part"});
+  }
+  auto json = parse_json(
+      std::string_view(reinterpret_cast<const char*>(root->data.data()), root->data.size()));
+  if (!json) {
+    return fail(json.error());
+  }
+  return json_with_parts{std::move(*json), std::move(*parts)};
+}
+
+encoded_body encode_json_with_parts(const nlohmann::json& json,
+                                    std::vector<body_part> binary_parts) {
+  std::string text = json.dump();
+  if (binary_parts.empty()) {
+    return {std::string(content_type_json), std::move(text)};
+  }
+  multipart_body m;
+  m.parts.push_back({std::string(content_type_json), {}, {text.begin(), text.end()}});
+  for (auto& p : binary_parts) {
+    m.parts.push_back(std::move(p));
+  }
+  const std::string boundary = choose_boundary(m);
+  const auto bytes = encode_multipart(m, boundary);
+  return {multipart_content_type(boundary), std::string(bytes.begin(), bytes.end())};
 }
 
 }  // namespace glasscore::sbi

@@ -1,8 +1,6 @@
 // TS 29.510 NFManagement / NFDiscovery data types: validating JSON decoders and encoders.
 #include "glasscore/sbi/nrf_models.h"
 
-#include <arpa/inet.h>
-
 #include <set>
 
 #include "json_util.h"
@@ -15,16 +13,6 @@ using detail::json;
 
 constexpr std::string_view event_names[] = {"NF_REGISTERED", "NF_DEREGISTERED",
                                             "NF_PROFILE_CHANGED"};
-
-bool is_ipv4(const std::string& s) {
-  in_addr a{};
-  return inet_pton(AF_INET, s.c_str(), &a) == 1;
-}
-
-bool is_ipv6(const std::string& s) {
-  in6_addr a{};
-  return inet_pton(AF_INET6, s.c_str(), &a) == 1;
-}
 
 }  // namespace
 

@@ -2,110 +2,15 @@
 // strict decoding and encoding.
 #include "glasscore/sbi/pcf_models.h"
 
-#include <algorithm>
 #include <limits>
 
-#include "home_json_util.h"
+#include "session_json_util.h"
 
 namespace glasscore::sbi {
 
-namespace {
-
-bool all_digits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-/// Ipv4Addr (TS 29.571 §5.2.2): dotted decimal, no leading zeros.
-bool is_ipv4_address(std::string_view s) {
-  int groups = 0;
-  while (true) {
-    const auto dot = s.find('.');
-    const auto part = s.substr(0, dot);
-    if (!all_digits(part) || part.size() > 3 || (part.size() > 1 && part[0] == '0')) {
-      return false;
-    }
-    int v = 0;
-    for (char c : part) {
-      v = v * 10 + (c - '0');
-    }
-    if (v > 255) {
-      return false;
-    }
-    ++groups;
-    if (dot == std::string_view::npos) {
-      break;
-    }
-    s.remove_prefix(dot + 1);
-  }
-  return groups == 4;
-}
-
-/// Ipv6Prefix (TS 29.571 §5.2.2): "<address>/<0..128>"; the address is checked for its
-/// alphabet and shape only (hex groups and colons), enough to refuse garbage.
-bool is_ipv6_prefix(std::string_view s) {
-  const auto slash = s.find('/');
-  if (slash == std::string_view::npos || slash == 0) {
-    return false;
-  }
-  const auto len = s.substr(slash + 1);
-  if (!all_digits(len) || len.size() > 3) {
-    return false;
-  }
-  int v = 0;
-  for (char c : len) {
-    v = v * 10 + (c - '0');
-  }
-  if (v > 128) {
-    return false;
-  }
-  const auto addr = s.substr(0, slash);
-  if (addr.size() > 39 || addr.find(':') == std::string_view::npos) {
-    return false;
-  }
-  return std::all_of(addr.begin(), addr.end(), [](char c) {
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':';
-  });
-}
-
-}  // namespace
-
 namespace detail {
 
-// Defined next to their types (sdm_models.cpp, smf_models.cpp).
-void read(reader& r, const json& j, const std::string& p, ambr& out);
-void read(reader& r, const json& j, const std::string& p, arp& out);
-void read(reader& r, const json& j, const std::string& p, subscribed_default_qos& out);
-void read(reader& r, const json& j, const std::string& p, user_location& out);
-
 namespace {
-
-void opt_int(reader& r, const json& obj, const std::string& p, const char* key, std::int64_t min,
-             std::int64_t max, std::optional<int>& out) {
-  if (r.failed()) {
-    return;
-  }
-  auto it = obj.find(key);
-  if (it == obj.end() || it->is_null()) {
-    return;
-  }
-  std::int64_t v = 0;
-  if (read_integer(r, *it, child(p, key), min, max, v)) {
-    out = static_cast<int>(v);
-  }
-}
-
-void check_not_empty(reader& r, const std::string& p, const char* key, const std::string& s) {
-  if (!r.failed() && s.empty()) {
-    r.incorrect(child(p, key), "must not be empty");
-  }
-}
-
-void check_access_type(reader& r, const std::string& p, const char* key,
-                       const std::optional<std::string>& s) {
-  if (!r.failed() && s && !is_access_type(*s)) {
-    r.incorrect(child(p, key), "unknown value '" + *s + "'");
-  }
-}
 
 void check_supp_feat(reader& r, const std::string& p, const char* key, std::string_view s) {
   if (!r.failed() && !is_hex(s, 0, std::numeric_limits<std::size_t>::max())) {
@@ -115,7 +20,7 @@ void check_supp_feat(reader& r, const std::string& p, const char* key, std::stri
 
 void check_addresses(reader& r, const std::string& p, const std::optional<std::string>& v4,
                      const std::optional<std::string>& v6) {
-  if (!r.failed() && v4 && !is_ipv4_address(*v4)) {
+  if (!r.failed() && v4 && !is_ipv4(*v4)) {
     r.incorrect(child(p, "ipv4Address"), "not an IPv4 address");
   }
   if (!r.failed() && v6 && !is_ipv6_prefix(*v6)) {

@@ -168,4 +168,20 @@ expected<nlohmann::json, http2::response> json_body(const http2::request& req,
   return std::move(*body);
 }
 
+expected<json_with_parts, http2::response> json_or_multipart_body(const http2::request& req) {
+  const std::string* type = find_header(req, "content-type");
+  if (type == nullptr || !is_multipart_related(*type)) {
+    auto json = json_body(req, content_type_json);
+    if (!json) {
+      return fail(std::move(json.error()));
+    }
+    return json_with_parts{std::move(*json), {}};
+  }
+  auto body = read_json_with_parts(*type, req.body);
+  if (!body) {
+    return fail(problem_response(bad_body(body.error())));
+  }
+  return std::move(*body);
+}
+
 }  // namespace glasscore::sbi

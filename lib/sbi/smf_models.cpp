@@ -1,7 +1,7 @@
 // Nsmf_PDUSession models (TS 29.502 §6.1.6), strict decoding and encoding.
 #include "glasscore/sbi/smf_models.h"
 
-#include "home_json_util.h"
+#include "session_json_util.h"
 
 namespace glasscore::sbi {
 
@@ -10,43 +10,6 @@ bool is_access_type(std::string_view s) {
 }
 
 namespace detail {
-
-// Defined in common.cpp, declared here because json_util.h lists only the shared ones.
-void read(reader& r, const json& j, const std::string& p, problem_details& out);
-
-namespace {
-
-/// An optional integer member checked against [min, max].
-void opt_int(reader& r, const json& obj, const std::string& p, const char* key, std::int64_t min,
-             std::int64_t max, std::optional<int>& out) {
-  if (r.failed()) {
-    return;
-  }
-  auto it = obj.find(key);
-  if (it == obj.end() || it->is_null()) {
-    return;
-  }
-  std::int64_t v = 0;
-  if (read_integer(r, *it, child(p, key), min, max, v)) {
-    out = static_cast<int>(v);
-  }
-}
-
-/// A string member that must not be empty (URIs, identifiers).
-void check_not_empty(reader& r, const std::string& p, const char* key, const std::string& s) {
-  if (!r.failed() && s.empty()) {
-    r.incorrect(child(p, key), "must not be empty");
-  }
-}
-
-void check_access_type(reader& r, const std::string& p, const char* key,
-                       const std::optional<std::string>& s) {
-  if (!r.failed() && s && !is_access_type(*s)) {
-    r.incorrect(child(p, key), "unknown value '" + *s + "'");
-  }
-}
-
-}  // namespace
 
 void read(reader& r, const json& j, const std::string& p, ref_to_binary_data& out) {
   if (!r.object(j, p)) {

@@ -57,6 +57,17 @@ expected<socket_address, transport_error> socket_address::from_sockaddr(const so
   return out;
 }
 
+std::optional<std::array<std::uint8_t, 4>> socket_address::ipv4() const {
+  if (family() != AF_INET) {
+    return std::nullopt;
+  }
+  sockaddr_in sin{};
+  std::memcpy(&sin, &storage_, sizeof(sin));
+  std::array<std::uint8_t, 4> out{};
+  std::memcpy(out.data(), &sin.sin_addr.s_addr, out.size());
+  return out;
+}
+
 std::uint16_t socket_address::port() const {
   if (family() == AF_INET) {
     sockaddr_in sin{};

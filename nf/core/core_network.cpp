@@ -19,6 +19,7 @@
 #include "glasscore/nf/upf/upf.h"
 #include "glasscore/sbi/nrf_client.h"
 #include "glasscore/store/sqlite_store.h"
+#include "smf/context/ue_address_pool.h"
 
 namespace glasscore::core_network {
 
@@ -252,13 +253,16 @@ expected<std::unique_ptr<core_network>, std::string> core_network::start(
         options.tun_device.empty() ? config.upf.tun_device : options.tun_device;
     upf_options.datapath.workers = config.upf.worker_threads;
     upf_options.datapath.metrics = &registry;
-    // The TUN device numbers the first DNN's gateway, so the kernel routes its UE pool
-    // into it (ue_address_pool.h keeps that address out of the pool).
+    // The TUN device numbers the first DNN's gateway, the address the SMF's pool keeps out
+    // of UE use (ue_address_pool.h), so the kernel routes the UE pool into it.
     for (const auto& d : config.dnns) {
-      if (d.ipv4_pool) {
-        auto gateway = d.ipv4_pool->address;
-        gateway.bytes[3] = static_cast<std::uint8_t>(gateway.bytes[3] + 1);
-        upf_options.datapath.tun_ipv4 = config::ip_prefix{gateway, d.ipv4_pool->length};
+      if (!d.ipv4_pool) {
+        continue;
+      }
+      if (auto pool = smf::ipv4_pool::create(*d.ipv4_pool)) {
+        const auto g = pool->gateway();
+        upf_options.datapath.tun_ipv4 =
+            config::ip_prefix{config::ip_address::v4(g[0], g[1], g[2], g[3]), d.ipv4_pool->length};
         break;
       }
     }

@@ -2,7 +2,6 @@
 #include "glasscore/nf/smf/smf.h"
 
 #include <chrono>
-#include <cstdio>
 #include <map>
 #include <random>
 
@@ -10,48 +9,13 @@
 #include "glasscore/core/log.h"
 #include "glasscore/nf/udm/http_peer.h"
 #include "glasscore/pfcp/asio_node.h"
+#include "glasscore/sbi/uri.h"
 #include "smf/n4_pfcp/pfcp_user_plane.h"
 #include "smf/procedures/pdu_session.h"
 #include "smf/sbi/pdu_session_routes.h"
 #include "smf/sbi/sbi_peers.h"
 
 namespace glasscore::smf {
-
-namespace {
-
-ipv4_address ipv4_of(const transport::socket_address& a) {
-  ipv4_address out{};
-  const std::string text = a.to_string();
-  unsigned b0 = 0;
-  unsigned b1 = 0;
-  unsigned b2 = 0;
-  unsigned b3 = 0;
-  if (std::sscanf(text.c_str(), "%u.%u.%u.%u", &b0, &b1, &b2, &b3) == 4) {
-    out = {static_cast<std::uint8_t>(b0), static_cast<std::uint8_t>(b1),
-           static_cast<std::uint8_t>(b2), static_cast<std::uint8_t>(b3)};
-  }
-  return out;
-}
-
-// "http://127.0.0.5:7777" -> host and port.
-std::optional<home::peer_address> parse_api_root(const std::string& root) {
-  constexpr std::string_view scheme = "http://";
-  if (!root.starts_with(scheme)) {
-    return std::nullopt;
-  }
-  const std::string rest = root.substr(scheme.size());
-  const auto colon = rest.rfind(':');
-  if (colon == std::string::npos) {
-    return home::peer_address{rest, 80};
-  }
-  unsigned port = 0;
-  if (std::sscanf(rest.c_str() + colon + 1, "%u", &port) != 1 || port == 0 || port > 65535) {
-    return std::nullopt;
-  }
-  return home::peer_address{rest.substr(0, colon), static_cast<std::uint16_t>(port)};
-}
-
-}  // namespace
 
 class smf_runtime {
  public:
@@ -62,14 +26,15 @@ class smf_runtime {
   void send_to_amf(const std::string& root, home::peer_request r, home::peer_callback cb) {
     auto it = amf_peers_.find(root);
     if (it == amf_peers_.end()) {
-      auto address = parse_api_root(root);
-      if (!address) {
+      // h2c only: this HTTP/2 client has no TLS towards an AMF's apiRoot yet.
+      auto uri = sbi::parse_http_uri(root);
+      if (!uri || uri->scheme != "http") {
         cb(fail("not an http apiRoot: " + root));
         return;
       }
       it = amf_peers_
-               .emplace(root, std::make_unique<home::http_peer>(io_, home::fixed_locator(*address),
-                                                                amf_timeout_))
+               .emplace(root, std::make_unique<home::http_peer>(
+                                  io_, home::fixed_locator({uri->host, uri->port}), amf_timeout_))
                .first;
     }
     it->second->send(std::move(r), std::move(cb));
@@ -120,6 +85,11 @@ expected<std::unique_ptr<smf>, std::string> smf::start(asio::io_context& io,
   if (!metrics) {
     return fail(std::string("SMF: metrics registration failed"));
   }
+  // TS 29.244 §8.2.38: the Node ID and the CP F-SEID carry the N4 address; IPv4 here.
+  const auto n4_ipv4 = options.n4_local.ipv4();
+  if (!n4_ipv4) {
+    return fail("SMF: the N4 address must be IPv4: " + options.n4_local.to_string());
+  }
   r->udm = std::make_unique<udm_sm_data_client>(std::move(options.udm));
   const std::string api_root =
       "http://" + options.server.address + ":";  // completed once the port is known
@@ -129,7 +99,7 @@ expected<std::unique_ptr<smf>, std::string> smf::start(asio::io_context& io,
       });
 
   pfcp::node_config pfcp_config;
-  pfcp_config.self.value = ipv4_of(options.n4_local);
+  pfcp_config.self.value = *n4_ipv4;
   pfcp_config.recovery_time_stamp = pfcp::recovery_time_stamp_now();
   pfcp_config.t1 = options.pfcp_t1;
   pfcp_config.n1 = options.pfcp_n1;
@@ -168,7 +138,7 @@ expected<std::unique_ptr<smf>, std::string> smf::start(asio::io_context& io,
     upfs.push_back({u.name, u.n4, u.dnns, {}});
   }
   n4_options n4o;
-  n4o.self = ipv4_of(options.n4_local);
+  n4o.self = *n4_ipv4;
   n4o.heartbeat_interval = options.heartbeat_interval;
   r->upfs = std::make_unique<pfcp_user_plane>(r->executor, r->timers, r->n4->get(), n4o,
                                               std::move(upfs), log);

@@ -1,5 +1,7 @@
 #include "glasscore/sim/sctp_gnb.h"
 
+#include "glasscore/config/config_types.h"
+
 #include "glasscore/core/log.h"
 
 namespace glasscore::sim {
@@ -29,8 +31,8 @@ sctp_gnb::~sctp_gnb() {
 expected<void, std::string> sctp_gnb::enable_user_plane(asio::io_context& io,
                                                         std::array<std::uint8_t, 4> n3_ipv4,
                                                         std::uint16_t upf_port) {
-  const std::string address = std::to_string(n3_ipv4[0]) + "." + std::to_string(n3_ipv4[1]) + "." +
-                              std::to_string(n3_ipv4[2]) + "." + std::to_string(n3_ipv4[3]);
+  const std::string address =
+      config::ip_address::v4(n3_ipv4[0], n3_ipv4[1], n3_ipv4[2], n3_ipv4[3]).to_string();
   auto local = transport::socket_address::parse(address, 2152);
   if (!local) {
     return fail("gNB N3 address " + address + ": " + transport::to_string(local.error()));

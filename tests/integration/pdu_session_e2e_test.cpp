@@ -155,7 +155,7 @@ TEST_F(pdu_session_e2e, ipv4_session_pings_the_data_network_and_release_frees_ev
   EXPECT_TRUE(run_until([&] { return core_->smf().active_sessions() == 1; }));
 }
 
-TEST_F(pdu_session_e2e, ipv6_and_ipv4v6_sessions_get_a_prefix_at_the_upf) {
+TEST_F(pdu_session_e2e, ipv6_and_ipv4v6_sessions_are_set_up_at_the_upf) {
   ASSERT_NO_FATAL_FAILURE(start(2));
   auto& v6 = add_ue(0);
   ASSERT_TRUE(register_and_establish(v6, type::ipv6));

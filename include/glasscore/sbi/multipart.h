@@ -16,6 +16,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "glasscore/core/expected.h"
 #include "glasscore/sbi/decode_error.h"
 
@@ -83,5 +85,26 @@ inline constexpr std::size_t max_part_header_lines = 16;
 /// The JSON root part: the first part whose type is application/json (RFC 2387 `type`
 /// parameter says the root is of that type; TS 29.500 §6.1.2.4 puts it first), or nullptr.
 [[nodiscard]] const body_part* json_part(const multipart_body& body);
+
+/// A JSON body and the binary parts that came with it (none for application/json).
+struct json_with_parts {
+  nlohmann::json json;
+  multipart_body parts;
+};
+
+/// Reads a body that is either JSON or multipart/related with a JSON root part (the form
+/// of every SBI operation that carries N1/N2 messages, TS 29.500 §6.1.2.4); the content type
+/// decides. The error names what is wrong (syntax, or a missing JSON part).
+[[nodiscard]] expected<json_with_parts, decode_error> read_json_with_parts(
+    std::string_view content_type_header, std::string_view body);
+
+/// A body to send: JSON alone as application/json, or, with binary parts, multipart/related
+/// with the JSON part first.
+struct encoded_body {
+  std::string content_type;
+  std::string body;
+};
+[[nodiscard]] encoded_body encode_json_with_parts(const nlohmann::json& json,
+                                                  std::vector<body_part> binary_parts);
 
 }  // namespace glasscore::sbi

@@ -20,6 +20,7 @@
 
 #include "glasscore/core/expected.h"
 #include "glasscore/http2/message.h"
+#include "glasscore/sbi/multipart.h"
 #include "glasscore/sbi/query.h"
 
 namespace glasscore::sbi {
@@ -69,6 +70,12 @@ class router {
 /// not JSON. Decoding it into a model is the caller's next step.
 [[nodiscard]] expected<nlohmann::json, http2::response> json_body(const http2::request& req,
                                                                   std::string_view media_type);
+
+/// The request's JSON and, for multipart/related (TS 29.500 §6.1.2.4), its binary parts;
+/// or the answer that refuses it: 415 for another content type, 400 with problem details
+/// for a body that does not decode.
+[[nodiscard]] expected<json_with_parts, http2::response> json_or_multipart_body(
+    const http2::request& req);
 
 /// The first header of that name (names are lower-case on the wire), or nullptr.
 [[nodiscard]] const std::string* find_header(const http2::request& req, std::string_view name);

@@ -5,7 +5,9 @@
 
 #include <sys/socket.h>
 
+#include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -29,6 +31,8 @@ class socket_address {
   [[nodiscard]] int family() const { return storage_.ss_family; }
   [[nodiscard]] bool empty() const { return family() == AF_UNSPEC; }
   [[nodiscard]] std::uint16_t port() const;
+  /// The address octets of an IPv4 address (network order); nullopt for other families.
+  [[nodiscard]] std::optional<std::array<std::uint8_t, 4>> ipv4() const;
   /// "127.0.0.1:2152" or "[::1]:2152".
   [[nodiscard]] std::string to_string() const;
 

@@ -272,69 +272,50 @@ std::optional<message> make_rejection(const header& req_hdr, cause_value cause,
   if (is_session_message(req_hdr.type)) {
     m.hdr.seid = response_seid;
   }
+  // Each response carries whichever of these members its type has (§7.4, §7.5).
+  const auto answer = [&]<class Body>(Body b) {
+    if constexpr (requires { b.node; }) {
+      b.node = own_node;
+    }
+    if constexpr (requires { b.cause; }) {
+      b.cause = cause;
+    }
+    if constexpr (requires { b.offending_ie; }) {
+      b.offending_ie = offending_ie;
+    }
+    if constexpr (requires { b.recovery_time_stamp; }) {
+      b.recovery_time_stamp = recovery_time_stamp;
+    }
+    m.body = std::move(b);
+  };
   switch (*rsp) {
     case message_type::heartbeat_response:
-      m.body = heartbeat_response{recovery_time_stamp, {}};
+      answer(heartbeat_response{});
       break;
-    case message_type::association_setup_response: {
-      association_setup_response b;
-      b.node = own_node;
-      b.cause = cause;
-      b.recovery_time_stamp = recovery_time_stamp;
-      m.body = b;
+    case message_type::association_setup_response:
+      answer(association_setup_response{});
       break;
-    }
-    case message_type::association_update_response: {
-      association_update_response b;
-      b.node = own_node;
-      b.cause = cause;
-      m.body = b;
+    case message_type::association_update_response:
+      answer(association_update_response{});
       break;
-    }
-    case message_type::association_release_response: {
-      association_release_response b;
-      b.node = own_node;
-      b.cause = cause;
-      m.body = b;
+    case message_type::association_release_response:
+      answer(association_release_response{});
       break;
-    }
-    case message_type::node_report_response: {
-      node_report_response b;
-      b.node = own_node;
-      b.cause = cause;
-      b.offending_ie = offending_ie;
-      m.body = b;
+    case message_type::node_report_response:
+      answer(node_report_response{});
       break;
-    }
-    case message_type::session_establishment_response: {
-      session_establishment_response b;
-      b.node = own_node;
-      b.cause = cause;
-      b.offending_ie = offending_ie;
-      m.body = b;
+    case message_type::session_establishment_response:
+      answer(session_establishment_response{});
       break;
-    }
-    case message_type::session_modification_response: {
-      session_modification_response b;
-      b.cause = cause;
-      b.offending_ie = offending_ie;
-      m.body = b;
+    case message_type::session_modification_response:
+      answer(session_modification_response{});
       break;
-    }
-    case message_type::session_deletion_response: {
-      session_deletion_response b;
-      b.cause = cause;
-      b.offending_ie = offending_ie;
-      m.body = b;
+    case message_type::session_deletion_response:
+      answer(session_deletion_response{});
       break;
-    }
-    case message_type::session_report_response: {
-      session_report_response b;
-      b.cause = cause;
-      b.offending_ie = offending_ie;
-      m.body = b;
+    case message_type::session_report_response:
+      answer(session_report_response{});
       break;
-    }
     default:
       return std::nullopt;
   }

@@ -1,5 +1,7 @@
 #include "amf/sbi/namf_comm_routes.h"
 
+#include <charconv>
+
 #include <nlohmann/json.hpp>
 
 #include "amf/procedures/n1n2_transfer.h"
@@ -22,36 +24,13 @@ const sbi::body_part* part_named(const sbi::multipart_body& b,
 
 void on_n1n2_transfer(amf_environment& env, const http2::request& req, const sbi::route_match& m,
                       const sbi::reply_fn& reply) {
-  const std::string* type = sbi::find_header(req, "content-type");
-  sbi::multipart_body parts;
-  nlohmann::json json;
-  if (type != nullptr && sbi::is_multipart_related(*type)) {
-    auto decoded = sbi::decode_multipart(
-        *type, std::span(reinterpret_cast<const std::uint8_t*>(req.body.data()), req.body.size()));
-    if (!decoded) {
-      reply(sbi::problem_response(sbi::bad_body(decoded.error())));
-      return;
-    }
-    parts = std::move(*decoded);
-    const auto* j = sbi::json_part(parts);
-    auto parsed = j != nullptr ? sbi::parse_json(std::string_view(
-                                     reinterpret_cast<const char*>(j->data.data()), j->data.size()))
-                               : fail(sbi::decode_error{});
-    if (!parsed) {
-      reply(sbi::problem_response(400, sbi::cause::invalid_msg_format,
-                                  "no JSON part in the multipart body"));
-      return;
-    }
-    json = std::move(*parsed);
-  } else {
-    auto body = sbi::json_body(req, sbi::content_type_json);
-    if (!body) {
-      reply(std::move(body.error()));
-      return;
-    }
-    json = std::move(*body);
+  auto body = sbi::json_or_multipart_body(req);
+  if (!body) {
+    reply(std::move(body.error()));
+    return;
   }
-  auto data = sbi::decode_n1_n2_message_transfer_req_data(json);
+  const sbi::multipart_body& parts = body->parts;
+  auto data = sbi::decode_n1_n2_message_transfer_req_data(body->json);
   if (!data) {
     reply(sbi::problem_response(sbi::bad_body(data.error())));
     return;
@@ -109,15 +88,16 @@ void on_status(amf_environment& env, const http2::request& req, const sbi::route
     reply(sbi::problem_response(sbi::bad_body(n.error())));
     return;
   }
-  unsigned psi = 0;
+  std::uint8_t psi = 0;
   const std::string& text = m.param("pduSessionId");
-  if (std::sscanf(text.c_str(), "%u", &psi) != 1 || psi > 255) {
+  if (auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), psi);
+      ec != std::errc{} || end != text.data() + text.size()) {
     reply(sbi::problem_response(404, "CONTEXT_NOT_FOUND", "no PDU session " + text));
     return;
   }
   // TS 29.502 §5.2.2.5.2: RELEASED means the SM context is gone at the SMF.
   if (n->status_info.resource_status == "RELEASED") {
-    forget_pdu_session(env, m.param("supi"), static_cast<std::uint8_t>(psi));
+    forget_pdu_session(env, m.param("supi"), psi);
   }
   reply(http2::response{204, {}, {}});
 }

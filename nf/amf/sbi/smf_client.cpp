@@ -17,71 +17,45 @@ namespace {
 constexpr std::string_view n1_id = "n1SmMsg";
 constexpr std::string_view n2_id = "n2SmMsg";
 
-// A multipart/related request: the JSON part, then the binary parts (TS 29.502 §6.1.2.4).
-home::peer_request multipart_request(std::string path, const nlohmann::json& json,
-                                     const std::optional<std::vector<std::uint8_t>>& n1,
-                                     const std::optional<n2_sm_info>& n2) {
-  if (!n1 && !n2) {
-    return home::json_request("POST", std::move(path), json.dump());
-  }
-  sbi::multipart_body m;
-  const std::string text = json.dump();
-  m.parts.push_back({std::string(sbi::content_type_json), {}, {text.begin(), text.end()}});
+// JSON with the N1/N2 parts, multipart/related when there are any (TS 29.502 §6.1.2.4).
+home::peer_request request_with_parts(std::string path, const nlohmann::json& json,
+                                      const std::optional<std::vector<std::uint8_t>>& n1,
+                                      const std::optional<n2_sm_info>& n2) {
+  std::vector<sbi::body_part> parts;
   if (n1) {
-    m.parts.push_back({std::string(sbi::content_type_5gnas), std::string(n1_id), *n1});
+    parts.push_back({std::string(sbi::content_type_5gnas), std::string(n1_id), *n1});
   }
   if (n2) {
-    m.parts.push_back({std::string(sbi::content_type_ngap), std::string(n2_id), n2->transfer});
+    parts.push_back({std::string(sbi::content_type_ngap), std::string(n2_id), n2->transfer});
   }
-  const std::string boundary = sbi::choose_boundary(m);
-  const auto bytes = sbi::encode_multipart(m, boundary);
-  home::peer_request r;
-  r.method = "POST";
-  r.path = std::move(path);
-  r.headers = {{"content-type", sbi::multipart_content_type(boundary)},
-               {"accept", "application/json, multipart/related, application/problem+json"}};
-  r.body.assign(bytes.begin(), bytes.end());
+  auto encoded = sbi::encode_json_with_parts(json, std::move(parts));
+  auto r =
+      home::json_request("POST", std::move(path), std::move(encoded.body), encoded.content_type);
+  // The SMF answers an update with its own N1/N2 parts (SmContextUpdatedData).
+  r.headers.back().value = "application/json, multipart/related, application/problem+json";
   return r;
 }
 
-// The body of an answer: JSON and, for multipart/related, its parts.
-struct answer_body {
-  nlohmann::json json;
-  sbi::multipart_body parts;
-};
-
-std::optional<answer_body> read_answer(const http2::response& r) {
+// The body of an answer: JSON and, for multipart/related, its parts; an empty body reads
+// as an empty object.
+std::optional<sbi::json_with_parts> read_answer(const http2::response& r) {
+  if (r.body.empty()) {
+    return sbi::json_with_parts{nlohmann::json::object(), {}};
+  }
   std::string type;
   for (const auto& h : r.headers) {
     if (h.name == "content-type") {
       type = h.value;
     }
   }
-  if (r.body.empty()) {
-    return answer_body{nlohmann::json::object(), {}};
-  }
-  if (sbi::is_multipart_related(type)) {
-    auto parts = sbi::decode_multipart(
-        type, std::span(reinterpret_cast<const std::uint8_t*>(r.body.data()), r.body.size()));
-    const sbi::body_part* json = parts ? sbi::json_part(*parts) : nullptr;
-    if (json == nullptr) {
-      return std::nullopt;
-    }
-    auto j = sbi::parse_json(
-        std::string_view(reinterpret_cast<const char*>(json->data.data()), json->data.size()));
-    if (!j) {
-      return std::nullopt;
-    }
-    return answer_body{std::move(*j), std::move(*parts)};
-  }
-  auto j = sbi::parse_json(r.body);
-  if (!j) {
+  auto b = sbi::read_json_with_parts(type, r.body);
+  if (!b) {
     return std::nullopt;
   }
-  return answer_body{std::move(*j), {}};
+  return std::move(*b);
 }
 
-std::optional<std::vector<std::uint8_t>> part(const answer_body& b,
+std::optional<std::vector<std::uint8_t>> part(const sbi::json_with_parts& b,
                                               const std::optional<sbi::ref_to_binary_data>& ref) {
   if (!ref) {
     return std::nullopt;
@@ -138,8 +112,8 @@ async::task<expected<sm_context_created, sm_failure>> smf_client::create_sm_cont
       fmt::format("{}/namf-callback/v1/sm-context-status/{}/{}", options_.api_root,
                   sbi::percent_encode(request.supi), request.pdu_session_id);
   d.n1_sm_msg = sbi::ref_to_binary_data{std::string(n1_id)};
-  auto req = multipart_request("/nsmf-pdusession/v1/sm-contexts", sbi::to_json(d),
-                               std::move(request.n1_sm), std::nullopt);
+  auto req = request_with_parts("/nsmf-pdusession/v1/sm-contexts", sbi::to_json(d),
+                                std::move(request.n1_sm), std::nullopt);
   auto r = co_await home::peer_call(smf_, alive_, std::move(req));
   if (!r || r->status != 201) {
     co_return fail(failure_of(r));
@@ -165,7 +139,7 @@ async::task<expected<sm_context_updated, sm_failure>> smf_client::update_sm_cont
     d.n2_sm_info = sbi::ref_to_binary_data{std::string(n2_id)};
     d.n2_sm_info_type = std::string(to_string(update.n2->type));
   }
-  auto req = multipart_request(path_of(ref) + "/modify", sbi::to_json(d), update.n1_sm, update.n2);
+  auto req = request_with_parts(path_of(ref) + "/modify", sbi::to_json(d), update.n1_sm, update.n2);
   auto r = co_await home::peer_call(smf_, alive_, std::move(req));
   if (!home::is_success(r)) {
     co_return fail(failure_of(r));

@@ -2,13 +2,12 @@
 
 #include <nlohmann/json.hpp>
 
-#include <fmt/format.h>
-
 #include "glasscore/sbi/common.h"
 #include "glasscore/sbi/multipart.h"
 #include "glasscore/sbi/problem.h"
 #include "glasscore/sbi/smf_models.h"
 #include "smf/procedures/pdu_session.h"
+#include "smf/sbi/sbi_peers.h"
 
 namespace glasscore::smf {
 
@@ -18,46 +17,20 @@ constexpr std::string_view base = "/nsmf-pdusession/v1/sm-contexts";
 constexpr std::string_view n1_id = "n1SmMsg";
 constexpr std::string_view n2_id = "n2SmMsg";
 
-// A request body: its JSON and, for multipart/related, every part.
-struct body {
-  nlohmann::json json;
-  sbi::multipart_body parts;
-};
-
-expected<body, http2::response> read_body(const http2::request& req, bool optional) {
-  const std::string* type = sbi::find_header(req, "content-type");
+// A request body (optionally empty, as ReleaseSMContext's may be): its JSON and, for
+// multipart/related, its binary parts.
+expected<sbi::json_with_parts, http2::response> read_body(const http2::request& req,
+                                                          bool optional) {
   if (req.body.empty() && optional) {
-    return body{nlohmann::json::object(), {}};
+    return sbi::json_with_parts{nlohmann::json::object(), {}};
   }
-  if (type != nullptr && sbi::is_multipart_related(*type)) {
-    auto parts = sbi::decode_multipart(
-        *type, std::span(reinterpret_cast<const std::uint8_t*>(req.body.data()), req.body.size()));
-    if (!parts) {
-      return fail(sbi::problem_response(sbi::bad_body(parts.error())));
-    }
-    const sbi::body_part* json = sbi::json_part(*parts);
-    if (json == nullptr) {
-      return fail(sbi::problem_response(400, sbi::cause::mandatory_ie_missing,
-                                        "multipart body without an application/json part"));
-    }
-    auto parsed = sbi::parse_json(
-        std::string_view(reinterpret_cast<const char*>(json->data.data()), json->data.size()));
-    if (!parsed) {
-      return fail(
-          sbi::problem_response(400, sbi::cause::invalid_msg_format, "the JSON part is not JSON"));
-    }
-    return body{std::move(*parsed), std::move(*parts)};
-  }
-  auto json = sbi::json_body(req, sbi::content_type_json);
-  if (!json) {
-    return fail(std::move(json.error()));
-  }
-  return body{std::move(*json), {}};
+  return sbi::json_or_multipart_body(req);
 }
 
 // The bytes of the part a RefToBinaryData names; a reference to a missing part is a 400.
 expected<std::optional<std::vector<std::uint8_t>>, http2::response> part_of(
-    const body& b, const std::optional<sbi::ref_to_binary_data>& ref, std::string_view member) {
+    const sbi::json_with_parts& b, const std::optional<sbi::ref_to_binary_data>& ref,
+    std::string_view member) {
   if (!ref) {
     return std::optional<std::vector<std::uint8_t>>{};
   }
@@ -72,45 +45,20 @@ expected<std::optional<std::vector<std::uint8_t>>, http2::response> part_of(
   return std::optional<std::vector<std::uint8_t>>(p->data);
 }
 
-// The JSON part and the N1/N2 parts as one multipart/related response (TS 29.502 §6.1.2.4).
-http2::response multipart_response(int status, const nlohmann::json& json,
-                                   const std::optional<std::vector<std::uint8_t>>& n1,
-                                   const std::optional<n2_sm_message>& n2) {
-  sbi::multipart_body m;
-  const std::string text = json.dump();
-  m.parts.push_back({std::string(sbi::content_type_json), {}, {text.begin(), text.end()}});
+// The JSON with the N1/N2 parts, multipart/related when there are any (TS 29.502 §6.1.2.4).
+http2::response with_parts(int status, const nlohmann::json& json,
+                           const std::optional<std::vector<std::uint8_t>>& n1,
+                           const std::optional<n2_sm_message>& n2) {
+  std::vector<sbi::body_part> parts;
   if (n1) {
-    m.parts.push_back({std::string(sbi::content_type_5gnas), std::string(n1_id), *n1});
+    parts.push_back({std::string(sbi::content_type_5gnas), std::string(n1_id), *n1});
   }
   if (n2) {
-    m.parts.push_back({std::string(sbi::content_type_ngap), std::string(n2_id), n2->transfer});
+    parts.push_back({std::string(sbi::content_type_ngap), std::string(n2_id), n2->transfer});
   }
-  const std::string boundary = sbi::choose_boundary(m);
-  const auto bytes = sbi::encode_multipart(m, boundary);
-  http2::response resp;
-  resp.status = status;
-  resp.headers.push_back({"content-type", sbi::multipart_content_type(boundary)});
-  resp.body.assign(bytes.begin(), bytes.end());
-  return resp;
-}
-
-sbi::snssai to_sbi(const slice& s) {
-  sbi::snssai out;
-  out.sst = s.sst;
-  if (s.sd) {
-    out.sd = fmt::format("{:06x}", *s.sd);
-  }
-  return out;
-}
-
-// "http://host:port/any/path" -> "http://host:port".
-std::string api_root_of(const std::string& uri) {
-  const auto scheme = uri.find("://");
-  if (scheme == std::string::npos) {
-    return {};
-  }
-  const auto path = uri.find('/', scheme + 3);
-  return path == std::string::npos ? uri : uri.substr(0, path);
+  auto encoded = sbi::encode_json_with_parts(json, std::move(parts));
+  return http2::response{
+      status, {{"content-type", std::move(encoded.content_type)}}, std::move(encoded.body)};
 }
 
 async::task<void> create_then_reply(smf_environment& env, std::string api_root, create_request r,
@@ -126,7 +74,7 @@ async::task<void> create_then_reply(smf_environment& env, std::string api_root, 
     body.error.cause = e.cause;
     body.error.detail = e.detail;
     body.n1_sm_msg = sbi::ref_to_binary_data{std::string(n1_id)};
-    reply(multipart_response(e.status, sbi::to_json(body), e.n1, std::nullopt));
+    reply(with_parts(e.status, sbi::to_json(body), e.n1, std::nullopt));
     co_return;
   }
   auto c = created->context;
@@ -195,10 +143,8 @@ async::task<void> update_then_reply(smf_environment& env, std::shared_ptr<sm_con
     data.n2_sm_info = sbi::ref_to_binary_data{std::string(n2_id)};
     data.n2_sm_info_type = a.n2->type;
   }
-  if (a.n1 || a.n2) {
-    reply(multipart_response(200, sbi::to_json(data), a.n1, a.n2));
-  } else if (a.up_cnx_state) {
-    reply(sbi::json_response(200, sbi::to_json(data).dump()));
+  if (a.n1 || a.n2 || a.up_cnx_state) {
+    reply(with_parts(200, sbi::to_json(data), a.n1, a.n2));
   } else {
     reply(http2::response{204, {}, {}});
   }

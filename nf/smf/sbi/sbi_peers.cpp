@@ -12,6 +12,7 @@
 #include "glasscore/sbi/query.h"
 #include "glasscore/sbi/sdm_models.h"
 #include "glasscore/sbi/smf_models.h"
+#include "glasscore/sbi/uri.h"
 
 namespace glasscore::smf {
 
@@ -63,15 +64,6 @@ std::string_view type_name(type t) {
   }
 }
 
-sbi::snssai to_sbi(const slice& s) {
-  sbi::snssai out;
-  out.sst = s.sst;
-  if (s.sd) {
-    out.sd = fmt::format("{:06x}", *s.sd);
-  }
-  return out;
-}
-
 std::string dotted(const ipv4_address& a) {
   return fmt::format("{}.{}.{}.{}", a[0], a[1], a[2], a[3]);
 }
@@ -85,6 +77,31 @@ std::optional<nlohmann::json> json_of(const home::peer_result& r) {
 }
 
 }  // namespace
+
+sbi::snssai to_sbi(const slice& s) {
+  sbi::snssai out;
+  out.sst = s.sst;
+  if (s.sd) {
+    out.sd = fmt::format("{:06x}", *s.sd);
+  }
+  return out;
+}
+
+home::peer_requester amf_client::to(std::string api_root) {
+  return [this, root = std::move(api_root)](home::peer_request r, home::peer_callback cb) {
+    amf_(root, std::move(r), std::move(cb));
+  };
+}
+
+std::string api_root_of(std::string_view uri) {
+  auto u = sbi::parse_http_uri(uri);
+  if (!u) {
+    return {};
+  }
+  const bool v6 = u->host.find(':') != std::string::npos;  // IPv6 literals go in brackets
+  return v6 ? fmt::format("{}://[{}]:{}", u->scheme, u->host, u->port)
+            : fmt::format("{}://{}:{}", u->scheme, u->host, u->port);
+}
 
 // ---- UDM
 
@@ -227,14 +244,13 @@ async::task<expected<void, peer_error>> amf_client::n1n2_transfer(
     std::optional<std::vector<std::uint8_t>> n1, std::optional<n2_sm_message> n2) {
   sbi::n1_n2_message_transfer_req_data d;
   d.pdu_session_id = pdu_session_id;
-  sbi::multipart_body m;
-  m.parts.emplace_back();  // the JSON part, filled in below
+  std::vector<sbi::body_part> parts;
   if (n1) {
     sbi::n1_message_container container;
     container.n1_message_class = "SM";
     container.n1_message_content = sbi::ref_to_binary_data{"n1SmMsg"};
     d.n1_message_container = std::move(container);
-    m.parts.push_back({std::string(sbi::content_type_5gnas), "n1SmMsg", std::move(*n1)});
+    parts.push_back({std::string(sbi::content_type_5gnas), "n1SmMsg", std::move(*n1)});
   }
   if (n2) {
     sbi::n2_sm_information info;
@@ -245,22 +261,13 @@ async::task<expected<void, peer_error>> amf_client::n1n2_transfer(
     container.n2_information_class = "SM";
     container.sm_info = std::move(info);
     d.n2_info_container = std::move(container);
-    m.parts.push_back({std::string(sbi::content_type_ngap), "n2SmMsg", std::move(n2->transfer)});
+    parts.push_back({std::string(sbi::content_type_ngap), "n2SmMsg", std::move(n2->transfer)});
   }
-  const std::string json = sbi::to_json(d).dump();
-  m.parts.front() = {std::string(sbi::content_type_json), {}, {json.begin(), json.end()}};
-  const std::string boundary = sbi::choose_boundary(m);
-  const auto bytes = sbi::encode_multipart(m, boundary);
-  home::peer_request req;
-  req.method = "POST";
-  req.path = "/namf-comm/v1/ue-contexts/" + sbi::percent_encode(supi) + "/n1-n2-messages";
-  req.headers = {{"content-type", sbi::multipart_content_type(boundary)},
-                 {"accept", "application/json, application/problem+json"}};
-  req.body.assign(bytes.begin(), bytes.end());
-  home::peer_requester to_amf = [this, root = std::move(amf_api_root)](home::peer_request r,
-                                                                       home::peer_callback cb) {
-    amf_(root, std::move(r), std::move(cb));
-  };
+  auto encoded = sbi::encode_json_with_parts(sbi::to_json(d), std::move(parts));
+  auto req = home::json_request(
+      "POST", "/namf-comm/v1/ue-contexts/" + sbi::percent_encode(supi) + "/n1-n2-messages",
+      std::move(encoded.body), encoded.content_type);
+  auto to_amf = to(std::move(amf_api_root));
   auto answer = co_await home::peer_call(to_amf, alive_, std::move(req));
   if (!home::is_success(answer)) {
     co_return fail(error_of(answer));
@@ -269,21 +276,15 @@ async::task<expected<void, peer_error>> amf_client::n1n2_transfer(
 }
 
 async::task<expected<void, peer_error>> amf_client::notify_released(std::string status_uri) {
-  const auto scheme = status_uri.find("://");
-  const auto path_at =
-      scheme == std::string::npos ? std::string::npos : status_uri.find('/', scheme + 3);
-  if (path_at == std::string::npos) {
+  auto uri = sbi::parse_http_uri(status_uri);
+  if (!uri) {
     co_return fail(peer_error::unavailable);
   }
   sbi::sm_context_status_notification n;
   n.status_info.resource_status = "RELEASED";
-  home::peer_requester to_amf = [this, root = status_uri.substr(0, path_at)](
-                                    home::peer_request r, home::peer_callback cb) {
-    amf_(root, std::move(r), std::move(cb));
-  };
+  auto to_amf = to(api_root_of(status_uri));
   auto answer = co_await home::peer_call(
-      to_amf, alive_,
-      home::json_request("POST", status_uri.substr(path_at), sbi::to_json(n).dump()));
+      to_amf, alive_, home::json_request("POST", uri->path, sbi::to_json(n).dump()));
   if (!home::is_success(answer)) {
     co_return fail(error_of(answer));
   }

@@ -12,9 +12,17 @@
 #include <string>
 
 #include "glasscore/nf/udm/sbi_peer.h"
+#include "glasscore/sbi/common.h"
 #include "smf/peers.h"
 
 namespace glasscore::smf {
+
+/// The S-NSSAI as the SBI writes it (TS 29.571 Snssai: SD as 6 hex digits).
+[[nodiscard]] sbi::snssai to_sbi(const slice& s);
+
+/// "http://127.0.0.5:7777" of a URI such as the AMF's smContextStatusUri; empty when it is
+/// not an http(s) URI.
+[[nodiscard]] std::string api_root_of(std::string_view uri);
 
 /// Sends one request to the peer at `api_root` ("http://127.0.0.5:7777").
 using uri_requester =
@@ -58,6 +66,8 @@ class amf_client final : public amf_link {
   async::task<expected<void, peer_error>> notify_released(std::string status_uri) override;
 
  private:
+  /// A requester bound to one AMF's apiRoot.
+  [[nodiscard]] home::peer_requester to(std::string api_root);
   uri_requester amf_;
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };

@@ -3,7 +3,6 @@
 #include "glasscore/nf/upf/upf.h"
 
 #include <chrono>
-#include <cstdio>
 
 #include "glasscore/async/asio_executor.h"
 #include "glasscore/core/log.h"
@@ -72,17 +71,16 @@ expected<std::unique_ptr<upf>, std::string> upf::start(asio::io_context& io, upf
   r->sink = std::make_unique<n4::datapath_sink>(*r->path);
 
   n4::n4_config n4c;
-  pfcp::ipv4_address self{};
   const auto& n3 = options.datapath.n3_address;
   if (options.datapath.n3_address.family == config::ip_family::v4) {
     n4c.n3_ipv4 = pfcp::ipv4_address{n3.bytes[0], n3.bytes[1], n3.bytes[2], n3.bytes[3]};
   }
-  if (auto parsed = std::sscanf(options.n4_local.to_string().c_str(), "%hhu.%hhu.%hhu.%hhu",
-                                &self[0], &self[1], &self[2], &self[3]);
-      parsed != 4) {
+  // TS 29.244 §8.2.38: the Node ID carries the N4 address; IPv4 here.
+  const auto self = options.n4_local.ipv4();
+  if (!self) {
     return fail("UPF: the N4 address must be IPv4: " + options.n4_local.to_string());
   }
-  n4c.self.value = self;
+  n4c.self.value = *self;
   n4c.recovery_time_stamp = pfcp::recovery_time_stamp_now();
   r->n4 = std::make_unique<n4::n4_handler>(n4c, *r->sink);
 
