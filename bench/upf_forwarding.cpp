@@ -202,7 +202,9 @@ struct traffic {
   std::size_t ts_offset = 0;
 };
 
-std::uint64_t generate(udp_socket& s, const traffic& t, double seconds, double rate) {
+// Each batch goes out on the next of `from` (several gNBs: several UDP flows).
+std::uint64_t generate(const std::vector<udp_socket*>& from, const traffic& t, double seconds,
+                       double rate) {
   packet_buffer_pool pool(batch * 2, 2048, 0);
   transport::datagram_batch tx(batch);
   std::uint64_t sent = 0;
@@ -232,6 +234,7 @@ std::uint64_t generate(udp_socket& s, const traffic& t, double seconds, double r
       std::memcpy(b->data().data() + t.ts_offset, &stamp, sizeof(stamp));
       (void)tx.push_back(std::move(*b), t.peers[k % t.peers.size()]);
     }
+    udp_socket& s = *from[(k / batch) % from.size()];
     std::size_t first = 0;
     while (first < tx.size()) {
       auto n = s.send_batch(tx, first);
@@ -309,8 +312,8 @@ void drain(const sink& s) {
   }
 }
 
-result measure(udp_socket& from, const traffic& t, sink& to, std::size_t inner_size, double seconds,
-               double rate, std::string_view forwarder) {
+result measure(const std::vector<udp_socket*>& from, const traffic& t, sink& to,
+               std::size_t inner_size, double seconds, double rate, std::string_view forwarder) {
   to.start(rate > 0);
   drain(to);  // leftovers of the previous case, not counted below
   const std::uint64_t before = to.received();
@@ -369,6 +372,12 @@ int main(int argc, char** argv) {
       "direction", "wk", "size", "UPF pkt/s", "Gbit/s", "us/pkt", "relay pkt/s", "Gbit/s", "us/pkt",
       "ratio", "cpu x", "UPF loss p50/p99us", "relay loss p50/p99");
   udp_socket gnb = open_socket("127.0.0.2", gtpu::udp_port);
+  // Uplink comes from four gNBs (127.0.0.2, .4, .5, .6, each from port 2152): four UDP
+  // flows, which SO_REUSEPORT can spread over the UPF's N3 sockets (one gNB is one flow).
+  udp_socket gnb4 = open_socket("127.0.0.4", gtpu::udp_port);
+  udp_socket gnb5 = open_socket("127.0.0.5", gtpu::udp_port);
+  udp_socket gnb6 = open_socket("127.0.0.6", gtpu::udp_port);
+  const std::vector<udp_socket*> gnbs{&gnb, &gnb4, &gnb5, &gnb6};
   for (std::size_t workers : {std::size_t{1}, std::size_t{2}}) {
     upf::datapath_config c;
     c.n3_address = config::ip_address::v4(127, 0, 0, 1);
@@ -433,7 +442,7 @@ int main(int argc, char** argv) {
       down_relay.peers = {*relay_down_in.local_address()};
 
       for (bool uplink : {true, false}) {
-        udp_socket& from = uplink ? gnb : app;
+        const std::vector<udp_socket*> from = uplink ? gnbs : std::vector<udp_socket*>{&app};
         udp_socket& to_socket = uplink ? dn : gnb;
         // UPF: the sink sees the inner UDP payload (uplink) or the whole G-PDU (downlink).
         sink upf_sink(to_socket, uplink ? 0 : 16 + 28);

@@ -38,7 +38,8 @@ void put_ipv4(sockaddr& out, in_addr address) {
 
 }  // namespace
 
-expected<tun_device, transport_error> tun_device::open(std::string_view name) {
+expected<tun_device, transport_error> tun_device::open(std::string_view name,
+                                                       const tun_options& options) {
   // IFNAMSIZ counts the terminating NUL.
   if (name.size() >= IFNAMSIZ) {
     return fail(transport_error{transport_errc::invalid_argument, 0});
@@ -49,14 +50,23 @@ expected<tun_device, transport_error> tun_device::open(std::string_view name) {
   }
   // TUNSETIFF (Documentation/networking/tuntap.rst): IFF_TUN for layer-3 packets,
   // IFF_NO_PI so each read/write is the bare IP packet without the 4-byte
-  // flags/protocol prefix. An empty name lets the kernel pick "tun%d".
+  // flags/protocol prefix. An empty name lets the kernel pick "tun%d". With
+  // IFF_MULTI_QUEUE the same call on another descriptor with the same name adds a queue.
   ifreq req = request_for(std::string(name));
-  req.ifr_flags = IFF_TUN | IFF_NO_PI;
+  req.ifr_flags =
+      static_cast<short>(IFF_TUN | IFF_NO_PI | (options.multi_queue ? IFF_MULTI_QUEUE : 0));
   if (::ioctl(fd.get(), TUNSETIFF, &req) != 0) {
     return fail(last_error());
   }
   const std::size_t length = strnlen(req.ifr_name, IFNAMSIZ);
-  return tun_device(std::move(fd), std::string(req.ifr_name, length));
+  return tun_device(std::move(fd), std::string(req.ifr_name, length), options.multi_queue);
+}
+
+expected<tun_device, transport_error> tun_device::open_queue() const {
+  if (!multi_queue_) {
+    return fail(transport_error{transport_errc::invalid_argument, 0});
+  }
+  return open(name_, tun_options{.multi_queue = true});
 }
 
 expected<void, transport_error> tun_device::set_ipv4_address_and_up(std::string_view address,

@@ -84,6 +84,11 @@ expected<udp_socket, transport_error> udp_socket::open(const socket_address& loc
       return fail(r.error());
     }
   }
+  if (options.reuse_port) {
+    if (auto r = set_int_option(sock.fd(), SOL_SOCKET, SO_REUSEPORT, 1); !r) {
+      return fail(r.error());
+    }
+  }
   if (options.receive_buffer_bytes > 0) {
     if (auto r = sock.set_receive_buffer_size(options.receive_buffer_bytes); !r) {
       return fail(r.error());

@@ -14,24 +14,19 @@ namespace {
 
 using detail::session_entry;
 
-// SO_REUSEPORT gives each worker its own N3 socket, the kernel spreading flows over them.
-// lib/transport's udp_options has no such option yet (docs/upf.md asks for it); this
-// picks it up the day it appears.
-template <class Options>
-bool request_reuse_port(Options& o) {
-  if constexpr (requires { o.reuse_port; }) {
-    o.reuse_port = true;
-    return true;
-  } else {
-    return false;
-  }
-}
-
 std::uint32_t ipv4_key(const config::ip_address& a) {
   return load_be32(a.bytes.data());
 }
 std::uint64_t ipv6_key(const config::ip_address& a) {
   return (std::uint64_t{load_be32(a.bytes.data())} << 32) | load_be32(a.bytes.data() + 4);
+}
+
+// The UDP destination of a GTP-U tunnel (TS 29.281 §4.4.2: port 2152).
+std::optional<transport::socket_address> tunnel_peer(const gtpu_tunnel& t) {
+  if (t.address.is_unspecified())
+    return std::nullopt;
+  auto a = transport::socket_address::parse(t.address.to_string(), gtpu::udp_port);
+  return a ? std::optional(*a) : std::nullopt;
 }
 
 expected<std::unique_ptr<session_entry>, datapath_error> build_entry(const session_rules& r,
@@ -67,6 +62,30 @@ expected<std::unique_ptr<session_entry>, datapath_error> build_entry(const sessi
   e->downlink_header_size = gtpu::header_size(e->downlink_header);
   e->uplink_rate = detail::rate_limit::from(r.uplink.qer);
   e->downlink_rate = detail::rate_limit::from(r.downlink.qer);
+  if (r.downlink_teid) {
+    e->downlink_teid = value_of(*r.downlink_teid);
+    if (*e->downlink_teid == e->teid)
+      return fail(datapath_error::invalid_rules);
+  }
+  if (r.uplink.apply == uplink_rule::action::forward_to_tunnel) {
+    auto peer = tunnel_peer(r.uplink.next_hop);
+    if (!peer)
+      return fail(datapath_error::invalid_rules);
+    e->uplink_peer = *peer;
+    e->uplink_header.teid = value_of(r.uplink.next_hop.teid);
+  }
+  if (const auto& d = r.uplink.to_cp_function) {
+    auto smf = tunnel_peer(d->tunnel);
+    if (d->destination.family != config::ip_family::v6 || !smf)
+      return fail(datapath_error::invalid_rules);
+    e->divert_to_cp = true;
+    e->divert_protocol = d->protocol;
+    std::copy_n(d->destination.bytes.begin(), 16, e->divert_destination.begin());
+    e->cp_function = *smf;
+    // Towards the CP function a plain G-PDU: no PDU Session Container, which TS 38.415
+    // defines between the NG-RAN and the UPF only.
+    e->cp_header.teid = value_of(d->tunnel.teid);
+  }
   return e;
 }
 
@@ -106,6 +125,23 @@ void register_metrics(metrics::registry& r, datapath::impl& d,
   }
 }
 
+// One TUN queue per worker: several workers reading one descriptor would each get whole
+// packets, but two packets of one flow could then leave in either order.
+bool open_n6(datapath::impl& p, const datapath_config& c) {
+  auto tun = transport::tun_device::open(c.tun_name, {.multi_queue = c.workers > 1});
+  if (!tun)
+    return false;
+  p.tun_queues_.push_back(std::make_unique<transport::tun_device>(std::move(*tun)));
+  for (std::size_t i = 1; i < c.workers; ++i) {
+    auto queue = p.tun_queues_[0]->open_queue();
+    if (!queue)
+      return false;
+    p.tun_queues_.push_back(std::make_unique<transport::tun_device>(std::move(*queue)));
+  }
+  return !c.tun_ipv4 || p.tun_queues_[0]->set_ipv4_address_and_up(c.tun_ipv4->address.to_string(),
+                                                                  c.tun_ipv4->length);
+}
+
 }  // namespace
 
 std::string_view to_string(datapath_error e) {
@@ -140,6 +176,7 @@ datapath::impl::impl(const datapath_config& c)
     : config_(c),
       quiescence_(c.workers),
       by_teid_(c.max_sessions, quiescence_),
+      by_downlink_teid_(c.max_sessions, quiescence_),
       by_ipv4_(c.max_sessions, quiescence_),
       by_ipv6_(c.max_sessions, quiescence_) {}
 
@@ -147,6 +184,10 @@ datapath::impl::~impl() {
   stop_workers();
   workers_.clear();
   quiescence_.reclaim_all();
+}
+
+bool datapath::impl::can_apply(const session_rules& r) const {
+  return r.uplink.apply != uplink_rule::action::forward_to_n6 || !tun_queues_.empty();
 }
 
 void datapath::impl::stop_workers() {
@@ -171,9 +212,11 @@ expected<std::unique_ptr<datapath>, datapath_error> datapath::start(const datapa
   transport::udp_options options;
   options.receive_buffer_bytes = 4 << 20;
   options.send_buffer_bytes = 4 << 20;
-  const bool per_worker = request_reuse_port(options) && c.workers > 1;
-  const std::size_t sockets = per_worker ? c.workers : 1;
-  for (std::size_t i = 0; i < sockets; ++i) {
+  // One N3 socket per worker on the same port (SO_REUSEPORT): the kernel spreads uplink
+  // flows (by a hash of addresses and ports) over them, each read and written by its own
+  // worker, so uplink scales with workers and udp_socket's counters have one writer each.
+  options.reuse_port = c.workers > 1;
+  for (std::size_t i = 0; i < c.workers; ++i) {
     auto s = transport::udp_socket::open(*local, options);
     if (!s)
       return fail(datapath_error::n3_socket_failed);
@@ -186,22 +229,11 @@ expected<std::unique_ptr<datapath>, datapath_error> datapath::start(const datapa
     }
     p->n3_sockets_.push_back(std::make_unique<transport::udp_socket>(std::move(*s)));
   }
-  auto tun = transport::tun_device::open(c.tun_name);
-  if (!tun)
+  if (!c.tun_name.empty() && !open_n6(*p, c))
     return fail(datapath_error::tun_failed);
-  p->tun_ = std::make_unique<transport::tun_device>(std::move(*tun));
-  if (c.tun_ipv4) {
-    if (!p->tun_->set_ipv4_address_and_up(c.tun_ipv4->address.to_string(), c.tun_ipv4->length)) {
-      return fail(datapath_error::tun_failed);
-    }
-  }
   for (std::size_t i = 0; i < c.workers; ++i) {
-    // Without SO_REUSEPORT one socket serves N3 and only worker 0 reads it: udp_socket's
-    // receive counters are not meant for concurrent callers. Every worker sends on it.
-    transport::udp_socket* receive =
-        per_worker ? p->n3_sockets_[i].get() : (i == 0 ? p->n3_sockets_[0].get() : nullptr);
-    transport::udp_socket& send = per_worker ? *p->n3_sockets_[i] : *p->n3_sockets_[0];
-    p->workers_.push_back(std::make_unique<detail::worker>(*p, i, receive, send));
+    p->workers_.push_back(std::make_unique<detail::worker>(
+        *p, i, *p->n3_sockets_[i], p->tun_queues_.empty() ? nullptr : p->tun_queues_[i].get()));
   }
   if (c.metrics != nullptr)
     register_metrics(*c.metrics, *p, p->workers_);
@@ -222,31 +254,33 @@ expected<void, datapath_error> datapath::install(const session_rules& rules) {
   const std::uint64_t seid = value_of(rules.seid);
   if (d.sessions_.contains(seid))
     return fail(datapath_error::duplicate_seid);
+  if (!d.can_apply(rules))
+    return fail(datapath_error::invalid_rules);
   auto usage = std::make_unique<detail::session_usage>();
   auto entry = build_entry(rules, usage.get());
   if (!entry)
     return fail(entry.error());
   session_entry& e = **entry;
-  if (d.teid_owner_.contains(e.teid))
+  if (d.teid_owner_.contains(e.teid) ||
+      (e.downlink_teid && d.teid_owner_.contains(*e.downlink_teid)))
     return fail(datapath_error::teid_in_use);
   if ((e.ue_ipv4 && d.ipv4_owner_.contains(*e.ue_ipv4)) ||
       (e.ue_ipv6_prefix && d.ipv6_owner_.contains(*e.ue_ipv6_prefix))) {
     return fail(datapath_error::ue_address_in_use);
   }
-  if (!d.by_teid_.insert(&e))
-    return fail(datapath_error::table_full);
-  if (e.ue_ipv4 && !d.by_ipv4_.insert(&e)) {
+  // Publishes the entry in each table it belongs in; on a full table, takes back what was
+  // published (readers may have seen it: retired, not deleted).
+  const bool published =
+      d.by_teid_.insert(&e) && (!e.downlink_teid || d.by_downlink_teid_.insert(&e)) &&
+      (!e.ue_ipv4 || d.by_ipv4_.insert(&e)) && (!e.ue_ipv6_prefix || d.by_ipv6_.insert(&e));
+  if (!published) {
     d.by_teid_.erase(&e);
-    d.quiescence_.retire([p = entry->release(), u = usage.release()] {
-      delete p;
-      delete u;
-    });
-    return fail(datapath_error::table_full);
-  }
-  if (e.ue_ipv6_prefix && !d.by_ipv6_.insert(&e)) {
-    d.by_teid_.erase(&e);
+    if (e.downlink_teid)
+      d.by_downlink_teid_.erase(&e);
     if (e.ue_ipv4)
       d.by_ipv4_.erase(&e);
+    if (e.ue_ipv6_prefix)
+      d.by_ipv6_.erase(&e);
     d.quiescence_.retire([p = entry->release(), u = usage.release()] {
       delete p;
       delete u;
@@ -254,6 +288,8 @@ expected<void, datapath_error> datapath::install(const session_rules& rules) {
     return fail(datapath_error::table_full);
   }
   d.teid_owner_[e.teid] = seid;
+  if (e.downlink_teid)
+    d.teid_owner_[*e.downlink_teid] = seid;
   if (e.ue_ipv4)
     d.ipv4_owner_[*e.ue_ipv4] = seid;
   if (e.ue_ipv6_prefix)
@@ -282,6 +318,46 @@ void republish(Table& table, const session_entry* old, const std::optional<Key>&
 
 }  // namespace
 
+namespace {
+
+// What a change of the downlink rule does to the session's buffered packets (TS 29.244
+// §5.2.3; TS 23.502 §4.2.3.3): FORW sends them to the gNB in order, from this thread, right
+// after the new rules were published (a sendto on the N3 socket is safe next to the workers'
+// sendmmsg); DROP discards them; BUFF keeps them. A worker that still held the old rules may
+// add a packet after this flush: the session's next downlink packet sends it first
+// (worker::flush_buffered). A changed rule re-arms the NOCP announcement (§5.2.3.1).
+void settle_buffer(datapath::impl& d, const session_entry& fresh, detail::session_usage& usage,
+                   const downlink_rule& was) {
+  const downlink_rule& now = fresh.rules.downlink;
+  if (!(was == now))
+    usage.downlink_report.store(detail::session_usage::report_armed);
+  if (now.apply == downlink_rule::action::drop) {
+    usage.downlink_buffer_dropped.fetch_add(usage.buffer.discard(), std::memory_order_relaxed);
+    return;
+  }
+  if (now.apply != downlink_rule::action::forward_to_gnb || usage.buffer.queued() == 0)
+    return;
+  std::vector<std::uint8_t> datagram;
+  usage.buffer.drain([&](std::span<const std::uint8_t> ip) {
+    datagram.resize(fresh.downlink_header_size + ip.size());
+    bool sent = false;
+    if (gtpu::encode_header(fresh.downlink_header, ip.size(), datagram) != 0) {
+      std::copy(ip.begin(), ip.end(),
+                datagram.begin() + static_cast<std::ptrdiff_t>(fresh.downlink_header_size));
+      sent = static_cast<bool>(d.n3_sockets_[0]->send_to(datagram, fresh.gnb));
+    }
+    if (sent) {
+      usage.downlink_packets.fetch_add(1, std::memory_order_relaxed);
+      usage.downlink_bytes.fetch_add(ip.size(), std::memory_order_relaxed);
+    } else {
+      usage.downlink_buffer_dropped.fetch_add(1, std::memory_order_relaxed);
+    }
+    return true;
+  });
+}
+
+}  // namespace
+
 expected<void, datapath_error> datapath::modify(const session_rules& rules, bool send_end_marker) {
   impl& d = *impl_;
   std::lock_guard lock(d.control_mutex_);
@@ -291,6 +367,8 @@ expected<void, datapath_error> datapath::modify(const session_rules& rules, bool
   if (it == d.sessions_.end())
     return fail(datapath_error::unknown_seid);
   impl::record& rec = it->second;
+  if (!d.can_apply(rules))
+    return fail(datapath_error::invalid_rules);
   auto entry = build_entry(rules, rec.usage.get());
   if (!entry)
     return fail(entry.error());
@@ -300,22 +378,29 @@ expected<void, datapath_error> datapath::modify(const session_rules& rules, bool
     auto o = owners.find(key);
     return o != owners.end() && o->second != seid;
   };
-  if (owned_by_other(d.teid_owner_, fresh.teid))
+  if (owned_by_other(d.teid_owner_, fresh.teid) ||
+      (fresh.downlink_teid && owned_by_other(d.teid_owner_, *fresh.downlink_teid))) {
     return fail(datapath_error::teid_in_use);
+  }
   if ((fresh.ue_ipv4 && owned_by_other(d.ipv4_owner_, *fresh.ue_ipv4)) ||
       (fresh.ue_ipv6_prefix && owned_by_other(d.ipv6_owner_, *fresh.ue_ipv6_prefix))) {
     return fail(datapath_error::ue_address_in_use);
   }
   republish(d.by_teid_, old, std::optional<std::uint32_t>(old->teid), &fresh,
             std::optional<std::uint32_t>(fresh.teid));
+  republish(d.by_downlink_teid_, old, old->downlink_teid, &fresh, fresh.downlink_teid);
   republish(d.by_ipv4_, old, old->ue_ipv4, &fresh, fresh.ue_ipv4);
   republish(d.by_ipv6_, old, old->ue_ipv6_prefix, &fresh, fresh.ue_ipv6_prefix);
   d.teid_owner_.erase(old->teid);
+  if (old->downlink_teid)
+    d.teid_owner_.erase(*old->downlink_teid);
   if (old->ue_ipv4)
     d.ipv4_owner_.erase(*old->ue_ipv4);
   if (old->ue_ipv6_prefix)
     d.ipv6_owner_.erase(*old->ue_ipv6_prefix);
   d.teid_owner_[fresh.teid] = seid;
+  if (fresh.downlink_teid)
+    d.teid_owner_[*fresh.downlink_teid] = seid;
   if (fresh.ue_ipv4)
     d.ipv4_owner_[*fresh.ue_ipv4] = seid;
   if (fresh.ue_ipv6_prefix)
@@ -332,6 +417,7 @@ expected<void, datapath_error> datapath::modify(const session_rules& rules, bool
       (void)d.n3_sockets_[0]->send_to(marker, old->gnb);
     }
   }
+  settle_buffer(d, fresh, *rec.usage, old->rules.downlink);
   d.quiescence_.retire([p = rec.entry.release()] { delete p; });
   rec.entry = std::move(*entry);
   return {};
@@ -347,15 +433,22 @@ expected<session_counters, datapath_error> datapath::remove(pfcp_seid id) {
   impl::record& rec = it->second;
   const session_entry* e = rec.entry.get();
   d.by_teid_.erase(e);
+  if (e->downlink_teid)
+    d.by_downlink_teid_.erase(e);
   if (e->ue_ipv4)
     d.by_ipv4_.erase(e);
   if (e->ue_ipv6_prefix)
     d.by_ipv6_.erase(e);
   d.teid_owner_.erase(e->teid);
+  if (e->downlink_teid)
+    d.teid_owner_.erase(*e->downlink_teid);
   if (e->ue_ipv4)
     d.ipv4_owner_.erase(*e->ue_ipv4);
   if (e->ue_ipv6_prefix)
     d.ipv6_owner_.erase(*e->ue_ipv6_prefix);
+  // Buffered packets die with the session (TS 29.244 §5.2.3), counted.
+  rec.usage->downlink_buffer_dropped.fetch_add(rec.usage->buffer.discard(),
+                                               std::memory_order_relaxed);
   const session_counters final_counts = rec.usage->snapshot();
   d.quiescence_.retire([p = rec.entry.release(), u = rec.usage.release()] {
     delete p;
@@ -374,6 +467,22 @@ std::optional<session_counters> datapath::counters(pfcp_seid seid) const {
   if (it == impl_->sessions_.end())
     return std::nullopt;
   return it->second.usage->snapshot();
+}
+
+std::vector<pfcp_seid> datapath::take_downlink_data_arrivals() {
+  impl& d = *impl_;
+  std::lock_guard lock(d.control_mutex_);
+  std::vector<pfcp_seid> out;
+  if (d.downlink_reports_pending_.exchange(0) == 0)
+    return out;
+  for (auto& [seid, rec] : d.sessions_) {
+    std::uint8_t pending = detail::session_usage::report_pending;
+    if (rec.usage->downlink_report.compare_exchange_strong(pending,
+                                                           detail::session_usage::report_taken)) {
+      out.push_back(pfcp_seid{seid});
+    }
+  }
+  return out;
 }
 
 std::size_t datapath::session_count() const {
@@ -402,6 +511,8 @@ datapath_counters datapath::totals() const {
     t.error_indications_received += c.error_indications_received.load(r);
     t.end_markers_forwarded += c.end_markers_forwarded.load(r);
     t.supported_extension_notifications_sent += c.supported_extension_notifications_sent.load(r);
+    t.uplink_to_cp_function += c.uplink_to_cp_function.load(r);
+    t.downlink_from_tunnel += c.downlink_from_tunnel.load(r);
   }
   return t;
 }
@@ -410,7 +521,9 @@ const transport::socket_address& datapath::n3_local_address() const {
   return impl_->n3_local_;
 }
 const std::string& datapath::tun_name() const {
-  return impl_->tun_->name();
+  // The kernel's name for the device (it may differ from a pattern asked for); without N6
+  // the configured, empty, name.
+  return impl_->tun_queues_.empty() ? impl_->config_.tun_name : impl_->tun_queues_[0]->name();
 }
 
 void datapath::stop() {

@@ -40,6 +40,8 @@ struct alignas(64) worker_counters {
   std::atomic<std::uint64_t> error_indications_received{0};
   std::atomic<std::uint64_t> end_markers_forwarded{0};
   std::atomic<std::uint64_t> supported_extension_notifications_sent{0};
+  std::atomic<std::uint64_t> uplink_to_cp_function{0};
+  std::atomic<std::uint64_t> downlink_from_tunnel{0};
 };
 
 /// Registry series one worker updates (null when no registry was configured).
@@ -72,18 +74,26 @@ class datapath::impl {
   datapath_config config_;
   transport::socket_address n3_local_;
   config::ip_address n3_ip_;  ///< put in Error Indications as the GTP-U Peer Address
-  /// N3 sockets: one per worker with SO_REUSEPORT when lib/transport offers it, else one
-  /// (read by worker 0 only, sent on by all; see docs/upf.md).
+  /// N3 sockets: one per worker, all bound to one port with SO_REUSEPORT (docs/upf.md,
+  /// "Threads"). The control thread sends its few datagrams (End Marker, buffer flush) on
+  /// the first; a sendto next to a worker's sendmmsg on it is safe.
   std::vector<std::unique_ptr<transport::udp_socket>> n3_sockets_;
-  std::unique_ptr<transport::tun_device> tun_;
+  /// N6: one queue of the TUN device per worker (IFF_MULTI_QUEUE when there are several
+  /// workers: the kernel gives each downlink flow to one queue, so one worker, in order).
+  /// Empty when the data path has no N6 (datapath_config::tun_name empty).
+  std::vector<std::unique_ptr<transport::tun_device>> tun_queues_;
 
   detail::quiescence quiescence_;
   detail::lookup_table<detail::teid_traits> by_teid_;
+  detail::lookup_table<detail::downlink_teid_traits> by_downlink_teid_;
   detail::lookup_table<detail::ipv4_traits> by_ipv4_;
   detail::lookup_table<detail::ipv6_traits> by_ipv6_;
 
   std::vector<std::unique_ptr<detail::worker>> workers_;
   std::atomic<bool> running_{false};
+  /// Raised by a worker that marked a session's NOCP announcement pending: the control
+  /// side scans the sessions only when it is non-zero (take_downlink_data_arrivals).
+  std::atomic<std::uint64_t> downlink_reports_pending_{0};
   metrics::gauge* sessions_gauge_ = nullptr;
 
   // Control side only (under control_mutex_, never touched by workers).
@@ -93,11 +103,13 @@ class datapath::impl {
   };
   mutable std::mutex control_mutex_;
   std::unordered_map<std::uint64_t, record> sessions_;
-  std::unordered_map<std::uint32_t, std::uint64_t> teid_owner_;
+  std::unordered_map<std::uint32_t, std::uint64_t> teid_owner_;  ///< uplink and downlink TEIDs
   std::unordered_map<std::uint32_t, std::uint64_t> ipv4_owner_;
   std::unordered_map<std::uint64_t, std::uint64_t> ipv6_owner_;
 
   void stop_workers();
+  /// False for rules this data path cannot carry out: uplink to N6 without a TUN device.
+  [[nodiscard]] bool can_apply(const session_rules& r) const;
 };
 
 }  // namespace glasscore::upf

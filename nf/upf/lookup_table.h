@@ -1,7 +1,7 @@
 #pragma once
-// Internal: a fixed-capacity open-addressed hash table from a key (TEID, UE IPv4 address,
-// UE IPv6 /64 prefix) to a published session_entry, read by workers without locks and
-// written by the one control thread (docs/upf.md, "Tables").
+// Internal: a fixed-capacity open-addressed hash table from a key (uplink TEID, downlink
+// TEID, UE IPv4 address, UE IPv6 /64 prefix) to a published session_entry, read by
+// workers without locks and written by the one control thread (docs/upf.md, "Tables").
 //
 // Each slot is one atomic pointer: empty, a tombstone, or an entry (which holds its own
 // key). A reader probes linearly from the key's hash until it finds the entry or an empty
@@ -148,6 +148,10 @@ class lookup_table {
 struct teid_traits {
   using key_type = std::uint32_t;
   static key_type key_of(const session_entry& e) { return e.teid; }
+};
+struct downlink_teid_traits {
+  using key_type = std::uint32_t;
+  static key_type key_of(const session_entry& e) { return e.downlink_teid.value_or(0); }
 };
 struct ipv4_traits {
   using key_type = std::uint32_t;

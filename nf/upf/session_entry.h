@@ -4,10 +4,12 @@
 // and token buckets) is shared by every version of a session, so counts survive a modify.
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cstdint>
 #include <optional>
 
+#include "downlink_buffer.h"
 #include "glasscore/codec/gtpu/gtpu.h"
 #include "glasscore/nf/upf/session_rules.h"
 #include "glasscore/transport/socket_address.h"
@@ -45,14 +47,27 @@ struct session_usage {
   std::atomic<std::uint64_t> uplink_dropped{0};
   std::atomic<std::uint64_t> downlink_dropped{0};
   std::atomic<std::uint64_t> downlink_buffer_dropped{0};
+  std::atomic<std::uint64_t> downlink_buffer_overflow{0};
   token_bucket uplink_bucket;
   token_bucket downlink_bucket;
+  downlink_buffer buffer;  ///< FAR BUFF (downlink_buffer.h)
+  /// NOCP announcement (session_rules.h, downlink_rule::notify_cp): armed, then pending
+  /// once a worker buffered the first packet, then taken by the control side; re-armed
+  /// when the downlink rule changes.
+  enum : std::uint8_t { report_armed, report_pending, report_taken };
+  std::atomic<std::uint8_t> downlink_report{report_armed};
 
   [[nodiscard]] session_counters snapshot() const {
     constexpr auto r = std::memory_order_relaxed;
-    return {uplink_packets.load(r),         uplink_bytes.load(r),   downlink_packets.load(r),
-            downlink_bytes.load(r),         uplink_dropped.load(r), downlink_dropped.load(r),
-            downlink_buffer_dropped.load(r)};
+    return {uplink_packets.load(r),
+            uplink_bytes.load(r),
+            downlink_packets.load(r),
+            downlink_bytes.load(r),
+            uplink_dropped.load(r),
+            downlink_dropped.load(r),
+            downlink_buffer_dropped.load(r),
+            downlink_buffer_overflow.load(r),
+            buffer.queued()};
   }
 };
 
@@ -86,6 +101,18 @@ struct session_entry {
   rate_limit uplink_rate;
   rate_limit downlink_rate;
   session_usage* usage = nullptr;
+  /// Key of the by-downlink-TEID table (session_rules::downlink_teid).
+  std::optional<std::uint32_t> downlink_teid;
+  /// Uplink forward_to_tunnel (N9 to the PSA): destination and G-PDU header with the PSA's
+  /// TEID; the worker adds the received QFI's UL PDU Session Container per packet.
+  transport::socket_address uplink_peer;
+  gtpu::header uplink_header;
+  // Router Solicitations diverted to the CP function (session_rules.h, cp_function_diversion).
+  bool divert_to_cp = false;
+  std::uint8_t divert_protocol = 0;
+  std::array<std::uint8_t, 16> divert_destination{};
+  transport::socket_address cp_function;  ///< the SMF's N4-u address, port 2152
+  gtpu::header cp_header;                 ///< plain G-PDU header with the SMF's TEID
 };
 
 }  // namespace glasscore::upf::detail

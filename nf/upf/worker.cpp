@@ -1,6 +1,8 @@
 // The per-packet work of the UPF (TS 29.281 for N3, TS 29.244 §5.2 for the rules).
-// Nothing here allocates or locks: buffers come from the worker's pool, batches are reused,
-// sessions are found in lookup_table with atomic loads only.
+// Nothing on the forwarding path allocates or locks: buffers come from the worker's pool,
+// batches are reused, sessions are found in lookup_table with atomic loads only. The one
+// exception is FAR BUFF, whose packets go into a per-session locked buffer
+// (downlink_buffer.h explains why).
 
 #include "worker.h"
 
@@ -57,14 +59,33 @@ bool uplink_source_ok(const session_entry& e, std::span<const std::uint8_t> ip) 
   return false;
 }
 
+// The uplink packets of cp_function_diversion (session_rules.h): IPv6, upper-layer protocol
+// `divert_protocol` after at most a Hop-by-Hop Options header (which can only come first,
+// RFC 8200 §4.1), destination `divert_destination`.
+bool goes_to_cp_function(const session_entry& e, std::span<const std::uint8_t> ip) {
+  if (ip.size() < 40 || (ip[0] >> 4) != 6)
+    return false;
+  std::uint8_t next = ip[6];
+  if (next == 0) {
+    // RFC 8200 §4.3: Hdr Ext Len counts 8-octet units after the first 8 octets.
+    if (ip.size() < 48)
+      return false;
+    next = ip[40];
+    if (ip.size() < 40 + (std::size_t{ip[41]} + 1) * 8)
+      return false;
+  }
+  return next == e.divert_protocol &&
+         std::equal(e.divert_destination.begin(), e.divert_destination.end(), ip.begin() + 24);
+}
+
 }  // namespace
 
-worker::worker(datapath::impl& dp, std::size_t index, transport::udp_socket* n3_receive,
-               transport::udp_socket& n3_send)
+worker::worker(datapath::impl& dp, std::size_t index, transport::udp_socket& n3,
+               transport::tun_device* n6)
     : dp_(dp),
       index_(index),
-      n3_receive_(n3_receive),
-      n3_send_(n3_send),
+      n3_(n3),
+      n6_(n6),
       pool_(std::max<std::size_t>(dp.config_.buffers_per_worker, 4 * dp.config_.batch_size),
             buffer_size, headroom),
       rx_(dp.config_.batch_size),
@@ -93,20 +114,14 @@ void worker::run() {
   char name[16];
   std::snprintf(name, sizeof(name), "upf-worker-%zu", index_);
   ::pthread_setname_np(::pthread_self(), name);
-  pollfd fds[2];
-  nfds_t nfds = 0;
-  if (dp_.tun_)
-    fds[nfds++] = {dp_.tun_->fd(), POLLIN, 0};
-  if (n3_receive_ != nullptr)
-    fds[nfds++] = {n3_receive_->fd(), POLLIN, 0};
+  pollfd fds[2] = {{n3_.fd(), POLLIN, 0}, {n6_ != nullptr ? n6_->fd() : -1, POLLIN, 0}};
+  const nfds_t nfds = n6_ != nullptr ? 2 : 1;
   while (dp_.running_.load(std::memory_order_relaxed)) {
     // No table pointer is held here: a safe point for reclamation (quiescence.h).
     dp_.quiescence_.quiescent(index_);
     const std::int64_t now = now_ns();
-    bool busy = false;
-    if (n3_receive_ != nullptr)
-      busy |= receive_n3(now);
-    if (dp_.tun_)
+    bool busy = receive_n3(now);
+    if (n6_ != nullptr)
       busy |= receive_n6(now);
     if (!busy) {
       dp_.quiescence_.offline(index_);
@@ -117,7 +132,7 @@ void worker::run() {
 }
 
 bool worker::receive_n3(std::int64_t now) {
-  auto n = n3_receive_->receive_batch(pool_, rx_);
+  auto n = n3_.receive_batch(pool_, rx_);
   if (!n)
     return false;  // would_block, or no_buffers (datagrams wait in the kernel)
   for (std::size_t i = 0; i < rx_.size(); ++i) {
@@ -166,14 +181,23 @@ void worker::handle_n3(transport::datagram& d, std::int64_t now) {
 void worker::handle_g_pdu(transport::datagram& d, const gtpu::packet_view& v, std::int64_t now) {
   const session_entry* e = dp_.by_teid_.find(v.hdr.teid);
   if (e == nullptr) {
+    if (const session_entry* down = dp_.by_downlink_teid_.find(v.hdr.teid)) {
+      handle_downlink_tunnel(d, v, *down, now);
+      return;
+    }
     inc(counters.unknown_teid_dropped, metrics.unknown_teid);
     send_error_indication(d, v.hdr.teid, now);
+    return;
+  }
+  if (e->divert_to_cp && goes_to_cp_function(*e, v.payload)) {
+    if (send_into_tunnel(d, v, e->cp_header, e->cp_function))
+      inc(counters.uplink_to_cp_function);
     return;
   }
   session_usage& usage = *e->usage;
   const uplink_rule& rule = e->rules.uplink;
   const std::size_t inner = v.payload.size();
-  bool pass = rule.apply == uplink_rule::action::forward_to_n6 && rule.qer.gate_open;
+  bool pass = rule.apply != uplink_rule::action::drop && rule.qer.gate_open;
   if (pass && rule.required_qfi) {
     pass = v.hdr.pdu_session && v.hdr.pdu_session->qfi == value_of(*rule.required_qfi);
   }
@@ -188,13 +212,25 @@ void worker::handle_g_pdu(transport::datagram& d, const gtpu::packet_view& v, st
     inc(counters.rule_dropped, metrics.rule);
     return;
   }
-  // Outer Header Removal (TS 29.244 §8.2.64): the T-PDU already sits in the buffer after
-  // the GTP-U header; moving the start is all it takes.
-  packet_buffer& b = *d.buffer;
-  const auto offset = static_cast<std::size_t>(v.payload.data() - b.data().data());
-  if (!b.trim_front(offset) || !dp_.tun_->write(b)) {
-    inc(counters.send_failed_dropped, metrics.send_failed);
-    return;
+  if (rule.apply == uplink_rule::action::forward_to_tunnel) {
+    // N9 to the PSA (TS 23.501 §5.6.4): the PSA's TEID, and the QFI of the container the
+    // gNB sent in an UL PDU Session Container (TS 29.281 §5.2.2.7, TS 38.415 §5.5.2.2).
+    gtpu::header h = e->uplink_header;
+    if (v.hdr.pdu_session) {
+      h.pdu_session = gtpu::pdu_session_container{gtpu::pdu_session_container::direction::uplink,
+                                                  v.hdr.pdu_session->qfi, false};
+    }
+    if (!send_into_tunnel(d, v, h, e->uplink_peer))
+      return;
+  } else {
+    // Outer Header Removal (TS 29.244 §8.2.64): the T-PDU already sits in the buffer after
+    // the GTP-U header; moving the start is all it takes.
+    packet_buffer& b = *d.buffer;
+    const auto offset = static_cast<std::size_t>(v.payload.data() - b.data().data());
+    if (!b.trim_front(offset) || !n6_->write(b)) {
+      inc(counters.send_failed_dropped, metrics.send_failed);
+      return;
+    }
   }
   inc(usage.uplink_packets);
   inc(usage.uplink_bytes, inner);
@@ -203,10 +239,60 @@ void worker::handle_g_pdu(transport::datagram& d, const gtpu::packet_view& v, st
     metrics.uplink_bytes->inc(inner);
 }
 
+bool worker::send_into_tunnel(transport::datagram& d, const gtpu::packet_view& v,
+                              const gtpu::header& header, const transport::socket_address& to) {
+  // Outer Header Removal, then Outer Header Creation (TS 29.244 §8.2.64, §8.2.56): the new
+  // header goes where the old one was, the inner packet is not copied. Used for the FAR to
+  // the CP function (TS 23.501 §5.8.2.2.3) and for the I-UPF's N9 uplink.
+  packet_buffer& b = *d.buffer;
+  const std::size_t inner = v.payload.size();
+  const auto offset = static_cast<std::size_t>(v.payload.data() - b.data().data());
+  if (!b.trim_front(offset)) {
+    inc(counters.send_failed_dropped, metrics.send_failed);
+    return false;
+  }
+  auto out = b.prepend(gtpu::header_size(header));
+  if (!out || gtpu::encode_header(header, inner, *out) == 0) {
+    inc(counters.send_failed_dropped, metrics.send_failed);
+    return false;
+  }
+  queue(std::move(b), to);
+  return true;
+}
+
+void worker::handle_downlink_tunnel(transport::datagram& d, const gtpu::packet_view& v,
+                                    const session_entry& e, std::int64_t now) {
+  // A G-PDU on the session's downlink TEID (PDR with Source Interface Core from a PSA over
+  // N9, or CP-function from the SMF; Outer Header Removal, TS 29.244 §5.2.1A): its inner
+  // packet goes down like an N6 packet of this session, the session's downlink FAR
+  // deciding, with the QFI of its own container when it has one (a PSA sends one).
+  const std::span<const std::uint8_t> ip = v.payload;
+  const bool is_ip =
+      (ip.size() >= 20 && (ip[0] >> 4) == 4) || (ip.size() >= 40 && (ip[0] >> 4) == 6);
+  if (!is_ip) {
+    inc(counters.rule_dropped, metrics.rule);
+    return;
+  }
+  std::optional<std::uint8_t> qfi;
+  if (v.hdr.pdu_session)
+    qfi = v.hdr.pdu_session->qfi;
+  packet_buffer& b = *d.buffer;
+  const auto offset = static_cast<std::size_t>(v.payload.data() - b.data().data());
+  if (!b.trim_front(offset)) {
+    inc(counters.send_failed_dropped, metrics.send_failed);
+    return;
+  }
+  if (forward_downlink(std::move(b), e, now, qfi))
+    inc(counters.downlink_from_tunnel);
+}
+
 void worker::handle_end_marker(transport::datagram& d, std::uint32_t teid) {
   // An End Marker on a session's tunnel is relayed down its current downlink tunnel
-  // (TS 29.281 §5.1 and §7.3.2; TS 23.501 §5.8.2.9 on the UPF sending it on).
+  // (TS 29.281 §5.1 and §7.3.2; TS 23.501 §5.8.2.9 on the UPF sending it on). At an I-UPF
+  // the PSA's End Marker arrives on the N9 downlink TEID and goes on to the gNB.
   const session_entry* e = dp_.by_teid_.find(teid);
+  if (e == nullptr)
+    e = dp_.by_downlink_teid_.find(teid);
   if (e == nullptr) {
     inc(counters.unknown_teid_dropped, metrics.unknown_teid);
     return;
@@ -289,7 +375,7 @@ bool worker::receive_n6(std::int64_t now) {
     auto b = pool_.acquire();
     if (!b)
       break;
-    auto r = dp_.tun_->read(*b);
+    auto r = n6_->read(*b);
     if (!r) {
       if (r.error().code == transport::transport_errc::message_too_long) {
         inc(counters.n6_received);
@@ -322,37 +408,90 @@ void worker::handle_n6(packet_buffer&& b, std::int64_t now) {
     inc(counters.unknown_ue_dropped, metrics.unknown_ue);
     return;
   }
-  session_usage& usage = *e->usage;
-  const downlink_rule& rule = e->rules.downlink;
-  const std::size_t size = ip.size();
+  (void)forward_downlink(std::move(b), *e, now);
+}
+
+bool worker::forward_downlink(packet_buffer&& b, const session_entry& e, std::int64_t now,
+                              std::optional<std::uint8_t> received_qfi) {
+  session_usage& usage = *e.usage;
+  const downlink_rule& rule = e.rules.downlink;
+  const std::size_t size = b.data().size();
   if (rule.apply == downlink_rule::action::buffer) {
-    inc(usage.downlink_buffer_dropped);  // FAR BUFF: not buffered yet (session_rules.h)
-    inc(counters.rule_dropped, metrics.rule);
-    return;
+    buffer_downlink(b.data(), e);
+    return false;
   }
   bool pass = rule.apply == downlink_rule::action::forward_to_gnb && rule.qer.gate_open;
-  if (pass && e->downlink_rate.enabled) {
-    pass = usage.downlink_bucket.admit(size, e->downlink_rate.ns_per_byte,
-                                       e->downlink_rate.depth_ns, now);
+  if (pass && e.downlink_rate.enabled) {
+    pass = usage.downlink_bucket.admit(size, e.downlink_rate.ns_per_byte, e.downlink_rate.depth_ns,
+                                       now);
   }
   if (!pass) {
     inc(usage.downlink_dropped);
     inc(counters.rule_dropped, metrics.rule);
-    return;
+    return false;
   }
+  if (usage.buffer.queued() != 0)
+    flush_buffered(e);  // packets buffered under the session's previous rule go first
   // Outer Header Creation (TS 29.244 §8.2.56): the GTP-U header goes into the headroom;
-  // the kernel adds UDP/IP when the batch is sent.
-  auto header = b.prepend(e->downlink_header_size);
-  if (!header || gtpu::encode_header(e->downlink_header, size, *header) == 0) {
+  // the kernel adds UDP/IP when the batch is sent. A QFI received from a PSA replaces the
+  // rule's (the DL PDU Session Container's size does not depend on it).
+  gtpu::header h = e.downlink_header;
+  if (received_qfi)
+    h.pdu_session->qfi = *received_qfi;
+  auto header = b.prepend(e.downlink_header_size);
+  if (!header || gtpu::encode_header(h, size, *header) == 0) {
     inc(counters.send_failed_dropped, metrics.send_failed);
-    return;
+    return false;
   }
   inc(usage.downlink_packets);
   inc(usage.downlink_bytes, size);
   inc(counters.downlink_forwarded, metrics.downlink_packets);
   if (metrics.downlink_bytes != nullptr)
     metrics.downlink_bytes->inc(size);
-  queue(std::move(b), e->gnb);
+  queue(std::move(b), e.gnb);
+  return true;
+}
+
+void worker::buffer_downlink(std::span<const std::uint8_t> ip, const session_entry& e) {
+  // FAR BUFF (TS 29.244 §5.2.3): the packet is copied into the session's buffer (the one
+  // locked path of the data path, downlink_buffer.h) and the pool buffer goes back.
+  session_usage& usage = *e.usage;
+  const downlink_rule& rule = e.rules.downlink;
+  if (!usage.buffer.push(ip, rule.buffer_packets, rule.buffer_bytes)) {
+    inc(usage.downlink_buffer_overflow);
+    inc(counters.rule_dropped, metrics.rule);
+    return;
+  }
+  // NOCP (§5.2.3.1): the first buffered packet is announced to the N4 side, once until
+  // the rule changes; the counter tells the control side a scan is worth it.
+  if (rule.notify_cp && usage.downlink_report.load() == session_usage::report_armed) {
+    std::uint8_t armed = session_usage::report_armed;
+    if (usage.downlink_report.compare_exchange_strong(armed, session_usage::report_pending))
+      dp_.downlink_reports_pending_.fetch_add(1);
+  }
+}
+
+void worker::flush_buffered(const session_entry& e) {
+  // What a worker still holding the session's previous (BUFF) rules added after the
+  // control side flushed the buffer (datapath::modify): sent now, ahead of this packet.
+  session_usage& usage = *e.usage;
+  usage.buffer.drain([&](std::span<const std::uint8_t> ip) {
+    auto b = pool_.acquire();
+    if (!b)
+      return false;  // kept for the next packet
+    auto body = b->append(ip.size());
+    auto header = body ? b->prepend(e.downlink_header_size) : body;
+    if (!header || gtpu::encode_header(e.downlink_header, ip.size(), *header) == 0) {
+      inc(counters.send_failed_dropped, metrics.send_failed);
+      return true;
+    }
+    std::copy(ip.begin(), ip.end(), body->begin());
+    inc(usage.downlink_packets);
+    inc(usage.downlink_bytes, ip.size());
+    inc(counters.downlink_forwarded, metrics.downlink_packets);
+    queue(std::move(*b), e.gnb);
+    return true;
+  });
 }
 
 void worker::queue(packet_buffer&& b, const transport::socket_address& to) {
@@ -365,7 +504,7 @@ void worker::queue(packet_buffer&& b, const transport::socket_address& to) {
 void worker::flush() {
   std::size_t first = 0;
   while (first < tx_.size()) {
-    auto sent = n3_send_.send_batch(tx_, first);
+    auto sent = n3_.send_batch(tx_, first);
     if (!sent || *sent == 0) {
       // Socket buffer full or the peer unreachable: drop the rest rather than spin.
       inc(counters.send_failed_dropped, metrics.send_failed, tx_.size() - first);

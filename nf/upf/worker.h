@@ -1,7 +1,7 @@
 #pragma once
-// Internal: one data-path worker thread (docs/upf.md, "Threads"). It owns its buffer pool
-// and batches; it reads N3 (when it has a socket to read) and the shared N6 TUN device,
-// and sends on N3 in batches.
+// Internal: one data-path worker thread (docs/upf.md, "Threads"). It owns its buffer pool,
+// its batches, its N3 socket and its N6 TUN queue; it reads both, sends on its socket in
+// batches and writes to its queue.
 
 #include <chrono>
 #include <cstdint>
@@ -13,9 +13,11 @@ namespace glasscore::upf::detail {
 
 class worker {
  public:
-  /// `n3_receive` may be null: the worker then only reads N6 (one shared N3 socket).
-  worker(datapath::impl& dp, std::size_t index, transport::udp_socket* n3_receive,
-         transport::udp_socket& n3_send);
+  /// `n3` is the worker's own N3 socket (SO_REUSEPORT) and `n6` its own queue of the TUN
+  /// device (IFF_MULTI_QUEUE), null when the data path has no N6: it alone reads and writes
+  /// them. N9 (to and from other UPFs) shares the N3 socket.
+  worker(datapath::impl& dp, std::size_t index, transport::udp_socket& n3,
+         transport::tun_device* n6);
   ~worker();
   worker(const worker&) = delete;
   worker& operator=(const worker&) = delete;
@@ -32,8 +34,21 @@ class worker {
   bool receive_n6(std::int64_t now_ns);
   void handle_n3(transport::datagram& d, std::int64_t now_ns);
   void handle_g_pdu(transport::datagram& d, const gtpu::packet_view& v, std::int64_t now_ns);
+  /// The T-PDU of `v`, unchanged, re-encapsulated with `header` and queued to `to` (uplink
+  /// to the CP function, or on to a PSA over N9). False when it could not be.
+  bool send_into_tunnel(transport::datagram& d, const gtpu::packet_view& v,
+                        const gtpu::header& header, const transport::socket_address& to);
+  void handle_downlink_tunnel(transport::datagram& d, const gtpu::packet_view& v,
+                              const session_entry& e, std::int64_t now_ns);
   void handle_end_marker(transport::datagram& d, std::uint32_t teid);
   void handle_n6(packet_buffer&& b, std::int64_t now_ns);
+  /// The session's downlink FAR and QER applied to an IP packet (from N6, a PSA or the CP
+  /// function); true when it was queued to the gNB. `received_qfi`: the QFI of the G-PDU's
+  /// own PDU Session Container, which then replaces the rule's.
+  bool forward_downlink(packet_buffer&& b, const session_entry& e, std::int64_t now_ns,
+                        std::optional<std::uint8_t> received_qfi = std::nullopt);
+  void buffer_downlink(std::span<const std::uint8_t> ip, const session_entry& e);
+  void flush_buffered(const session_entry& e);
   void answer_echo(transport::datagram& d, std::uint16_t sequence);
   void send_error_indication(transport::datagram& d, std::uint32_t teid, std::int64_t now_ns);
   void send_supported_extensions(transport::datagram& d, std::int64_t now_ns);
@@ -45,8 +60,8 @@ class worker {
 
   datapath::impl& dp_;
   std::size_t index_;
-  transport::udp_socket* n3_receive_;
-  transport::udp_socket& n3_send_;
+  transport::udp_socket& n3_;
+  transport::tun_device* n6_;
   packet_buffer_pool pool_;  // before the batches: they hold its buffers
   transport::datagram_batch rx_;
   transport::datagram_batch tx_;

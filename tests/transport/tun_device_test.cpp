@@ -131,6 +131,61 @@ TEST(tun_device, udp_sent_into_its_subnet_comes_out_as_one_ip_packet) {
   EXPECT_EQ(std::string(reinterpret_cast<const char*>(udp + 8), found.size() - 28), text);
 }
 
+// IFF_MULTI_QUEUE: a second queue on the same interface; the kernel spreads flows over the
+// queues, each packet coming out of exactly one of them.
+TEST(tun_device, multi_queue_spreads_flows_over_its_queues) {
+  const std::string name = "gcmq" + std::to_string(::getpid() % 1000000);
+  auto first = tun_device::open(name, tun_options{.multi_queue = true});
+  if (!first) {
+    GTEST_SKIP() << "cannot create a TUN device (" << to_string(first.error()) << ")";
+  }
+  auto second = first->open_queue();
+  ASSERT_TRUE(second) << to_string(second.error());
+  EXPECT_EQ(second->name(), first->name());
+  EXPECT_NE(second->fd(), first->fd());
+  const tun_subnet net = subnet_for_this_process();
+  // A /24 around the test's /30, so that 64 far ends are routed into the device.
+  const std::string base = net.local.substr(0, net.local.rfind('.') + 1);
+  auto up = first->set_ipv4_address_and_up(base + "1", 24);
+  ASSERT_TRUE(up) << to_string(up.error());
+  auto sender = udp_socket::open(socket_address::parse(base + "1", 0).value());
+  ASSERT_TRUE(sender);
+  constexpr int flows = 64;
+  for (int i = 0; i < flows; ++i) {
+    const std::uint8_t one = static_cast<std::uint8_t>(i);
+    ASSERT_TRUE(sender->send_to(byte_span(&one, 1),
+                                socket_address::parse(base + std::to_string(2 + i), 9999).value()));
+  }
+  packet_buffer_pool pool(8, 2048, 128);
+  std::vector<int> seen(flows, 0);
+  std::array<int, 2> per_queue{};
+  const std::array<const tun_device*, 2> queues{&*first, &*second};
+  for (std::size_t q = 0; q < queues.size(); ++q) {
+    while (wait_readable(queues[q]->fd(), 200)) {
+      packet_buffer buf = pool.acquire().value();
+      auto n = const_cast<tun_device*>(queues[q])->read(buf);
+      if (!n) {
+        continue;
+      }
+      const byte_span p = buf.data();
+      if (p.size() != 29 || (p[0] >> 4) != 4 || p[9] != 17) {
+        continue;  // IPv6 solicitations and the like
+      }
+      ++seen.at(p[28]);
+      ++per_queue[q];
+    }
+  }
+  for (int i = 0; i < flows; ++i) {
+    EXPECT_EQ(seen[i], 1) << "flow " << i;
+  }
+  EXPECT_GT(per_queue[0], 0);
+  EXPECT_GT(per_queue[1], 0);
+  auto single = tun_device::open();
+  if (single) {
+    EXPECT_FALSE(single->open_queue());  // not a multi-queue device
+  }
+}
+
 TEST(tun_device, ip_packet_written_into_it_reaches_a_local_socket) {
   std::string why;
   std::optional<tun_device> tun = open_test_tun(why);

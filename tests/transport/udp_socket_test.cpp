@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <string>
@@ -272,6 +273,49 @@ TEST_P(udp_socket_family, second_bind_to_a_used_port_is_address_in_use) {
   ASSERT_FALSE(second);
   EXPECT_EQ(second.error(), transport_errc::address_in_use);
   EXPECT_EQ(second.error().sys_errno, EADDRINUSE);
+}
+
+// SO_REUSEPORT: two sockets share one port and the kernel spreads senders over them, each
+// datagram delivered to exactly one of them.
+TEST_P(udp_socket_family, reuse_port_shares_a_port_and_spreads_the_senders) {
+  const udp_options shared{.reuse_port = true};
+  udp_socket a = open_on(GetParam(), shared);
+  const socket_address port = a.local_address().value();
+  auto b = udp_socket::open(port, shared);
+  ASSERT_TRUE(b) << to_string(b.error());
+  constexpr std::size_t senders = 64;
+  for (std::size_t i = 0; i < senders; ++i) {
+    udp_socket tx = open_on(GetParam());  // a new source port each: a new flow
+    ASSERT_TRUE(tx.send_to(payload(i, 20), port));
+  }
+  std::vector<bool> seen(senders, false);
+  std::size_t at_a = 0;
+  std::size_t at_b = 0;
+  std::array<std::uint8_t, 64> buf{};
+  for (udp_socket* s : {&a, &*b}) {
+    while (wait_readable(s->fd(), 200)) {
+      auto got = s->receive_from(buf);
+      ASSERT_TRUE(got);
+      ASSERT_EQ(got->size, 20U);
+      std::size_t index = 0;
+      while (index < senders &&
+             !std::equal(buf.begin(), buf.begin() + 20, payload(index, 20).begin())) {
+        ++index;
+      }
+      ASSERT_LT(index, senders) << "a datagram nobody sent";
+      EXPECT_FALSE(seen[index]) << "delivered twice";
+      seen[index] = true;
+      ++(s == &a ? at_a : at_b);
+    }
+  }
+  EXPECT_EQ(at_a + at_b, senders);
+  // A hash of 64 distinct source ports: both sockets get some (all on one has odds 2^-63).
+  EXPECT_GT(at_a, 0U);
+  EXPECT_GT(at_b, 0U);
+  // Without the option the port stays exclusive.
+  auto other = udp_socket::open(port);
+  ASSERT_FALSE(other);
+  EXPECT_EQ(other.error(), transport_errc::address_in_use);
 }
 
 TEST_P(udp_socket_family, moved_socket_keeps_working) {

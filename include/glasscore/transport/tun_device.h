@@ -20,11 +20,24 @@
 
 namespace glasscore::transport {
 
+struct tun_options {
+  /// IFF_MULTI_QUEUE (Documentation/networking/tuntap.rst, "Multiqueue tuntap interface"):
+  /// the interface gets one queue per descriptor (open_queue() adds one); the kernel sends
+  /// each flow's packets to one queue, chosen by a hash of the flow, so one reader per
+  /// queue sees its flows in order. The interface lives until its last queue is closed.
+  bool multi_queue = false;
+};
+
 class tun_device {
  public:
   /// Opens /dev/net/tun and creates the interface `name` (at most 15 characters), or a
   /// kernel-chosen "tunN" when `name` is empty. The descriptor is non-blocking.
-  [[nodiscard]] static expected<tun_device, transport_error> open(std::string_view name = {});
+  [[nodiscard]] static expected<tun_device, transport_error> open(std::string_view name = {},
+                                                                  const tun_options& options = {});
+
+  /// One more queue (descriptor) on this multi-queue interface; invalid_argument for a
+  /// device opened without tun_options::multi_queue.
+  [[nodiscard]] expected<tun_device, transport_error> open_queue() const;
 
   tun_device(tun_device&&) noexcept = default;
   tun_device& operator=(tun_device&&) noexcept = default;
@@ -52,10 +65,12 @@ class tun_device {
   [[nodiscard]] expected<std::size_t, transport_error> write(const packet_buffer& buffer);
 
  private:
-  tun_device(unique_fd fd, std::string name) : fd_(std::move(fd)), name_(std::move(name)) {}
+  tun_device(unique_fd fd, std::string name, bool multi_queue)
+      : fd_(std::move(fd)), name_(std::move(name)), multi_queue_(multi_queue) {}
 
   unique_fd fd_;
   std::string name_;
+  bool multi_queue_ = false;
 };
 
 }  // namespace glasscore::transport

@@ -66,7 +66,12 @@ class datagram_batch {
 
 /// Socket options applied by udp_socket::open.
 struct udp_options {
-  bool reuse_address = false;    ///< SO_REUSEADDR
+  bool reuse_address = false;  ///< SO_REUSEADDR
+  /// SO_REUSEPORT, set before bind: several sockets (of the same user) bind one address and
+  /// port and the kernel spreads incoming flows over them by a hash of the 4-tuple (one
+  /// socket per worker thread, each read by its own thread). Every socket sharing the port
+  /// must set it, the first included.
+  bool reuse_port = false;
   int receive_buffer_bytes = 0;  ///< SO_RCVBUF when > 0 (the kernel doubles it)
   int send_buffer_bytes = 0;     ///< SO_SNDBUF when > 0
 };

@@ -44,6 +44,7 @@ GLASSCORE_PFCP_TABLE(create_far, m(t::far_id, &create_far::far_id),
 GLASSCORE_PFCP_TABLE(create_urr, m(t::urr_id, &create_urr::urr_id),
                      m(t::measurement_method, &create_urr::measurement_method),
                      m(t::reporting_triggers, &create_urr::reporting_triggers),
+                     o(t::measurement_period, &create_urr::measurement_period),
                      o(t::volume_threshold, &create_urr::volume_threshold),
                      o(t::time_threshold, &create_urr::time_threshold));
 // §7.5.2.5-1
@@ -84,6 +85,7 @@ GLASSCORE_PFCP_TABLE(update_far, m(t::far_id, &update_far::far_id),
 GLASSCORE_PFCP_TABLE(update_urr, m(t::urr_id, &update_urr::urr_id),
                      o(t::measurement_method, &update_urr::measurement_method),
                      o(t::reporting_triggers, &update_urr::reporting_triggers),
+                     o(t::measurement_period, &update_urr::measurement_period),
                      o(t::volume_threshold, &update_urr::volume_threshold),
                      o(t::time_threshold, &update_urr::time_threshold));
 // §7.5.4.5-1

@@ -5,9 +5,18 @@
 
 #include <algorithm>
 
+#include "flow_description.h"
+
 namespace glasscore::upf::n4 {
 
 using namespace glasscore::pfcp;
+
+// The time side of one URR (§5.2.2.2.1): when its current measurement began (Start Time,
+// and what Duration Measurement counts from) and when its next periodic report is due.
+struct urr_clock {
+  async::time_point start;
+  async::time_point next_period;
+};
 
 struct n4_handler::session {
   std::uint64_t local_seid = 0;
@@ -17,11 +26,16 @@ struct n4_handler::session {
   std::map<std::uint32_t, create_far> fars;
   std::map<std::uint32_t, create_qer> qers;
   std::map<std::uint32_t, create_urr> urrs;
-  std::map<std::uint8_t, std::uint32_t> chosen_teids;     // CHOOSE ID -> TEID (§5.5.3)
-  std::map<std::uint16_t, f_teid> local_f_teids;          // PDR ID -> its local F-TEID
-  std::map<std::uint32_t, std::uint32_t> ur_seqn;         // URR ID -> last UR-SEQN
-  std::map<std::uint32_t, std::uint64_t> reported_bytes;  // URR ID -> total at last report
+  std::optional<create_bar> bar;                       // §7.5.2.6: at most one per session
+  std::map<std::uint8_t, std::uint32_t> chosen_teids;  // CHOOSE ID -> TEID (§5.5.3)
+  std::map<std::uint16_t, f_teid> local_f_teids;       // PDR ID -> its local F-TEID
+  std::map<std::uint32_t, std::uint32_t> ur_seqn;      // URR ID -> last UR-SEQN
+  // URR ID -> the session's counters when the URR's current measurement began (its creation,
+  // then each report): a report carries the volume since then (measurement_since).
+  std::map<std::uint32_t, session_counters> volume_start;
+  std::map<std::uint32_t, urr_clock> urr_clocks;  // URR ID -> its time measurement
   std::optional<session_rules> installed;
+  std::uint16_t downlink_pdr = 0;  // the PDR behind installed->downlink (Downlink Data Report)
 };
 
 namespace {
@@ -34,12 +48,31 @@ struct rejection {
   std::optional<failed_rule_id> failed_rule;
 };
 
-// Usage Report Trigger (§8.2.41) octets: VOLTH is octet 5 bit 2, TERMR octet 6 bit 4.
+// Interface values: Source Interface §8.2.2, Destination Interface §8.2.24 (CP-function is
+// 3 in both).
+constexpr std::uint8_t interface_access = 0;
+constexpr std::uint8_t interface_core = 1;
+constexpr std::uint8_t interface_cp_function = 3;
+
+// Reporting Triggers (§8.2.19) and Usage Report Trigger (§8.2.41) share these positions:
+// octet 5 bit 1 PERIO, bit 2 VOLTH, bit 3 TIMTH; TERMR is octet 6 bit 4 of the latter.
+constexpr unsigned perio_bit = 1;
+constexpr unsigned volth_bit = 2;
+constexpr unsigned timth_bit = 3;
+// Measurement Method (§8.2.40): DURAT bit 1, VOLUM bit 2.
+constexpr std::uint8_t method_durat = 0x01;
+constexpr std::uint8_t method_volum = 0x02;
+
 flag_octets trigger(unsigned octet, unsigned bit) {
   flag_octets f;
   f.octets.assign(3, 0);
   f.set(octet, bit);
   return f;
+}
+
+// A fresh time measurement for a URR created or re-armed at `now`.
+urr_clock start_clock(const create_urr& u, async::time_point now) {
+  return {now, now + std::chrono::seconds(u.measurement_period.value_or(0))};
 }
 
 config::ip_address to_ip(const ipv4_address& a) {
@@ -74,6 +107,12 @@ failed_rule_id pdr_rule(std::uint16_t id) {
 // Every rule a PDR names must exist (§6.3.2.1: otherwise Rule creation/modification
 // Failure with the PDR as Failed Rule ID).
 std::optional<rejection> check_references(const n4_handler::session& s) {
+  for (const auto& [id, far] : s.fars) {
+    if (far.bar_id && (!s.bar || s.bar->bar_id != *far.bar_id)) {
+      return rejection{cause_value::rule_creation_modification_failure, ie_type::bar_id,
+                       failed_rule_id{failed_rule_id::rule::far, id}};
+    }
+  }
   for (const auto& [id, pdr] : s.pdrs) {
     if (pdr.far_id && !s.fars.contains(*pdr.far_id)) {
       return rejection{cause_value::rule_creation_modification_failure, ie_type::far_id,
@@ -104,18 +143,155 @@ const create_qer* first_qer(const n4_handler::session& s, const create_pdr& pdr)
   return nullptr;
 }
 
-// The data path's rules from the session's PDRs/FARs/QERs (session_rules.h): the Access
-// PDR with an F-TEID is the uplink, the Core PDR with a UE IP address the downlink; the
-// lowest Precedence value wins when several qualify (§5.2.1).
-expected<session_rules, rejection> build_rules(const n4_handler::session& s) {
+// A PDR or FAR the data path cannot enforce: Rule creation/modification Failure (§8.2.1,
+// cause 73) naming the rule (Failed Rule ID, §7.5.3.1) and the IE at fault (Offending IE).
+rejection unenforceable(failed_rule_id rule, std::uint16_t ie) {
+  return {cause_value::rule_creation_modification_failure, ie, rule};
+}
+
+// The one SDF filter the data path enforces (session_rules.h, cp_function_diversion): a
+// Flow Description alone, "permit out <proto> from <IPv6 address> to assigned", no ports.
+// The remote end is "from" in an uplink flow description (§5.2.1A.2A); "assigned" is not
+// compared: a Router Solicitation comes from the UE's link-local address (RFC 4861 §6.3.7).
+std::optional<flow_description> enforceable_filter(const create_pdr& pdr) {
+  if (pdr.pdi_ie.sdf_filters.size() != 1)
+    return std::nullopt;
+  const sdf_filter& f = pdr.pdi_ie.sdf_filters.front();
+  if (!f.flow_description || f.tos_traffic_class || f.security_parameter_index || f.flow_label)
+    return std::nullopt;
+  auto fd = parse_flow_description(*f.flow_description);
+  if (!fd || !fd->protocol || fd->from.what != flow_endpoint::kind::address ||
+      fd->from.address.family != config::ip_family::v6 || fd->from.prefix_length != 128 ||
+      !fd->from.ports.empty() || fd->to.what != flow_endpoint::kind::assigned ||
+      !fd->to.ports.empty()) {
+    return std::nullopt;
+  }
+  return fd;
+}
+
+// The tunnel a FAR's Outer Header Creation (§8.2.56) asks for: GTP-U/UDP/IPv4 or IPv6 with a
+// TEID and the address of that family. Nullopt for anything else (UDP or IP header creation,
+// N6 tunnelling, VLAN tags), which the data path cannot do.
+std::optional<gtpu_tunnel> gtpu_tunnel_of(const outer_header_creation& ohc) {
+  if (!ohc.teid)
+    return std::nullopt;
+  const auto teid = static_cast<gtpu_teid>(*ohc.teid);
+  if ((ohc.description & outer_header_creation::gtpu_udp_ipv4) != 0 && ohc.ipv4)
+    return gtpu_tunnel{to_ip(*ohc.ipv4), teid};
+  if ((ohc.description & outer_header_creation::gtpu_udp_ipv6) != 0 && ohc.ipv6)
+    return gtpu_tunnel{to_ip(*ohc.ipv6), teid};
+  return std::nullopt;
+}
+
+const outer_header_creation* outer_header_of(const create_far& far) {
+  return far.forwarding && far.forwarding->outer_header_creation_ie
+             ? &*far.forwarding->outer_header_creation_ie
+             : nullptr;
+}
+
+failed_rule_id far_rule(std::uint32_t id) {
+  return {failed_rule_id::rule::far, id};
+}
+
+// The tunnel of a FAR forwarding to the CP function: FORW, Destination Interface
+// CP-function, Outer Header Creation GTP-U/UDP/IPv4 with TEID and address (§8.2.56).
+std::optional<gtpu_tunnel> cp_function_far(const create_far& far) {
+  const auto* ohc = outer_header_of(far);
+  if (!far.action.has(apply_action::forw) || ohc == nullptr ||
+      far.forwarding->destination_interface != interface_cp_function ||
+      (ohc->description & outer_header_creation::gtpu_udp_ipv4) == 0) {
+    return std::nullopt;
+  }
+  return gtpu_tunnel_of(*ohc);
+}
+
+// The uplink FAR (§5.2.1A): FORW without Outer Header Creation goes to N6 (Outer Header
+// Removal leaves the T-PDU); FORW with GTP-U Outer Header Creation goes on over N9 to the
+// PSA (an I-UPF, TS 23.501 §5.6.4, §5.8.2.11.6); any other Outer Header Creation is refused.
+expected<void, rejection> map_uplink_far(const create_far& far, uplink_rule& out) {
+  out.apply = uplink_rule::action::drop;
+  if (!far.action.has(apply_action::forw)) {
+    return {};
+  }
+  const auto* ohc = outer_header_of(far);
+  if (ohc == nullptr) {
+    out.apply = uplink_rule::action::forward_to_n6;
+    return {};
+  }
+  auto tunnel = gtpu_tunnel_of(*ohc);
+  if (!tunnel) {
+    return fail(unenforceable(far_rule(far.far_id), ie_type::outer_header_creation));
+  }
+  out.apply = uplink_rule::action::forward_to_tunnel;
+  out.next_hop = *tunnel;
+  return {};
+}
+
+// The downlink FAR: FORW with GTP-U Outer Header Creation to the gNB (or, at a PSA, to the
+// I-UPF's N9 F-TEID), BUFF (§5.2.3), otherwise drop.
+void map_downlink_far(const n4_handler::session& s, const create_far& far, downlink_rule& out) {
+  out.apply = downlink_rule::action::drop;
+  const auto* ohc = outer_header_of(far);
+  const auto tunnel = ohc != nullptr ? gtpu_tunnel_of(*ohc) : std::nullopt;
+  if (far.action.has(apply_action::forw) && tunnel) {
+    out.apply = downlink_rule::action::forward_to_gnb;
+    out.gnb_address = tunnel->address;
+    out.gnb_teid = tunnel->teid;
+  } else if (far.action.has(apply_action::buff)) {
+    // §5.2.3: buffer; with NOCP, tell the CP function about the first packet (§5.2.3.1).
+    out.apply = downlink_rule::action::buffer;
+    out.notify_cp = far.action.has(apply_action::nocp);
+    // §5.2.4, §8.2.67: the BAR the FAR names bounds the buffer. Its Downlink Data
+    // Notification Delay (§8.2.28, for UEs that are often reachable soon anyway) is not
+    // applied: the report goes out at the first buffered packet.
+    if (far.bar_id && s.bar && s.bar->bar_id == *far.bar_id &&
+        s.bar->suggested_buffering_packets_count) {
+      out.buffer_packets = *s.bar->suggested_buffering_packets_count;
+    }
+  }
+}
+
+// The data path's rules from the session's PDRs/FARs/QERs (session_rules.h); the lowest
+// Precedence value wins when several PDRs qualify for one role (§5.2.1):
+// - uplink: the Access PDR with a local F-TEID and no SDF filter (N3 from the gNB, or at a
+//   PSA N9 from the I-UPF: Source Interface Access, the uplink direction, §8.2.2 NOTE 1);
+// - downlink by UE address: the Core PDR with a UE IP address (N6);
+// - downlink by TEID: one PDR with a local F-TEID and Source Interface Core (at an I-UPF, N9
+//   from the PSA, TS 23.502 §4.3.2.2.1) or CP-function (the SMF's Router Advertisements,
+//   TS 23.501 §5.8.2.2.3). It must use the same FAR as the UE-address PDR when both exist
+//   (the data path has one downlink rule). A session needs at least one downlink PDR.
+// For IPv6 sessions an Access PDR on the uplink F-TEID with the Router Solicitation filter
+// and a FAR to the CP function gives the diversion to the CP function. Any other SDF filter
+// is refused: the data path would not enforce it.
+// The rules, and the PDR the downlink rule came from.
+struct built_rules {
+  session_rules rules;
+  std::uint16_t downlink_pdr = 0;
+};
+
+expected<built_rules, rejection> build_rules(const n4_handler::session& s) {
   const create_pdr* ul = nullptr;
   const create_pdr* dl = nullptr;
+  const create_pdr* to_cp = nullptr;
+  const create_pdr* dl_tunnel = nullptr;
   for (const auto& [id, pdr] : s.pdrs) {
-    if (pdr.pdi_ie.source_interface == 0 && s.local_f_teids.contains(id)) {
+    const bool tunnel = s.local_f_teids.contains(id);
+    const bool filtered = !pdr.pdi_ie.sdf_filters.empty();
+    const auto source = pdr.pdi_ie.source_interface;
+    if (source == interface_access && tunnel && filtered && to_cp == nullptr) {
+      to_cp = &pdr;
+    } else if (filtered) {
+      return fail(unenforceable(pdr_rule(id), ie_type::sdf_filter));
+    } else if (source == interface_access && tunnel) {
       if (ul == nullptr || pdr.precedence < ul->precedence) {
         ul = &pdr;
       }
-    } else if (pdr.pdi_ie.source_interface == 1 && pdr.pdi_ie.ue_ip) {
+    } else if ((source == interface_core || source == interface_cp_function) && tunnel) {
+      if (dl_tunnel != nullptr) {
+        return fail(unenforceable(pdr_rule(id), ie_type::f_teid));
+      }
+      dl_tunnel = &pdr;
+    } else if (source == interface_core && pdr.pdi_ie.ue_ip) {
       if (dl == nullptr || pdr.precedence < dl->precedence) {
         dl = &pdr;
       }
@@ -125,10 +301,12 @@ expected<session_rules, rejection> build_rules(const n4_handler::session& s) {
     return fail(
         rejection{cause_value::rule_creation_modification_failure, ie_type::f_teid, std::nullopt});
   }
-  if (dl == nullptr) {
+  if (dl == nullptr && dl_tunnel == nullptr) {
     return fail(rejection{cause_value::rule_creation_modification_failure, ie_type::ue_ip_address,
                           std::nullopt});
   }
+  // The downlink rule comes from the UE-address PDR, or from the TEID PDR alone (I-UPF).
+  const create_pdr& down = dl != nullptr ? *dl : *dl_tunnel;
   session_rules r;
   r.seid = static_cast<pfcp_seid>(s.local_seid);
   r.uplink.teid = static_cast<gtpu_teid>(s.local_f_teids.at(ul->pdr_id).teid);
@@ -137,46 +315,66 @@ expected<session_rules, rejection> build_rules(const n4_handler::session& s) {
   }
   r.uplink.apply = uplink_rule::action::drop;
   if (ul->far_id) {
-    const auto& far = s.fars.at(*ul->far_id);
-    if (far.action.has(apply_action::forw)) {
-      r.uplink.apply = uplink_rule::action::forward_to_n6;
+    if (auto ok = map_uplink_far(s.fars.at(*ul->far_id), r.uplink); !ok) {
+      return fail(ok.error());
     }
   }
   if (const auto* q = first_qer(s, *ul)) {
     r.uplink.qer = enforcement(*q, true);
   }
-  const auto& ue = *dl->pdi_ie.ue_ip;
-  if (ue.ipv4) {
-    r.downlink.ue_ipv4 = to_ip(*ue.ipv4);
-  }
-  if (ue.ipv6) {
-    r.downlink.ue_ipv6_prefix = to_ip(*ue.ipv6);
-  }
-  r.downlink.apply = downlink_rule::action::drop;
-  if (dl->far_id) {
-    const auto& far = s.fars.at(*dl->far_id);
-    const auto* ohc = far.forwarding && far.forwarding->outer_header_creation_ie
-                          ? &*far.forwarding->outer_header_creation_ie
-                          : nullptr;
-    if (far.action.has(apply_action::forw) && ohc != nullptr && ohc->teid) {
-      r.downlink.apply = downlink_rule::action::forward_to_gnb;
-      r.downlink.gnb_teid = static_cast<gtpu_teid>(*ohc->teid);
-      if (ohc->ipv4) {
-        r.downlink.gnb_address = to_ip(*ohc->ipv4);
-      } else if (ohc->ipv6) {
-        r.downlink.gnb_address = to_ip(*ohc->ipv6);
-      }
-    } else if (far.action.has(apply_action::buff)) {
-      r.downlink.apply = downlink_rule::action::buffer;
+  if (dl != nullptr) {
+    const auto& ue = *dl->pdi_ie.ue_ip;
+    if (ue.ipv4) {
+      r.downlink.ue_ipv4 = to_ip(*ue.ipv4);
+    }
+    if (ue.ipv6) {
+      r.downlink.ue_ipv6_prefix = to_ip(*ue.ipv6);
     }
   }
-  if (const auto* q = first_qer(s, *dl)) {
+  r.downlink.apply = downlink_rule::action::drop;
+  if (down.far_id) {
+    map_downlink_far(s, s.fars.at(*down.far_id), r.downlink);
+  }
+  if (const auto* q = first_qer(s, down)) {
     r.downlink.qer = enforcement(*q, false);
     if (q->qfi) {
       r.downlink.qfi = static_cast<qos_flow_id>(*q->qfi & 0x3F);
     }
   }
-  return r;
+  if (to_cp != nullptr) {
+    auto fd = enforceable_filter(*to_cp);
+    if (!fd) {
+      return fail(unenforceable(pdr_rule(to_cp->pdr_id), ie_type::sdf_filter));
+    }
+    // Only on the uplink F-TEID (same CHOOSE ID, §5.2.1A): the data path diverts there.
+    if (s.local_f_teids.at(to_cp->pdr_id).teid != value_of(r.uplink.teid)) {
+      return fail(unenforceable(pdr_rule(to_cp->pdr_id), ie_type::f_teid));
+    }
+    auto tunnel = to_cp->far_id ? cp_function_far(s.fars.at(*to_cp->far_id)) : std::nullopt;
+    if (!tunnel) {
+      return fail(
+          unenforceable(far_rule(to_cp->far_id.value_or(0)), ie_type::forwarding_parameters));
+    }
+    // §5.2.1: with a Precedence value not below the uplink PDR's (which matches every
+    // packet) this PDR never matches, so nothing is diverted.
+    if (to_cp->precedence < ul->precedence) {
+      config::ip_address destination = fd->from.address;
+      r.uplink.to_cp_function = cp_function_diversion{*fd->protocol, destination, *tunnel};
+    }
+  }
+  if (dl_tunnel != nullptr) {
+    const auto teid = s.local_f_teids.at(dl_tunnel->pdr_id).teid;
+    // The data path sends these packets down with the session's one downlink FAR, and
+    // tells the directions apart by TEID: the uplink F-TEID cannot be this one too.
+    if (dl_tunnel->far_id != down.far_id) {
+      return fail(unenforceable(pdr_rule(dl_tunnel->pdr_id), ie_type::far_id));
+    }
+    if (teid == value_of(r.uplink.teid)) {
+      return fail(unenforceable(pdr_rule(dl_tunnel->pdr_id), ie_type::f_teid));
+    }
+    r.downlink_teid = static_cast<gtpu_teid>(teid);
+  }
+  return built_rules{std::move(r), down.pdr_id};
 }
 
 cause_value cause_for(datapath_error e) {
@@ -190,12 +388,36 @@ cause_value cause_for(datapath_error e) {
   }
 }
 
-usage_report make_usage_report(std::uint32_t urr_id, std::uint32_t seqn, flag_octets why,
-                               const session_counters& c) {
+// The volume of a measurement that began at `start` (§5.2.2.3.1: after a usage report the UP
+// function resets its measurement counts and applies the thresholds afresh, so each report
+// carries the usage since the previous one, §8.2.44).
+session_counters measurement_since(const session_counters& now, const session_counters& start) {
+  session_counters d;
+  d.uplink_packets = now.uplink_packets - start.uplink_packets;
+  d.uplink_bytes = now.uplink_bytes - start.uplink_bytes;
+  d.downlink_packets = now.downlink_packets - start.downlink_packets;
+  d.downlink_bytes = now.downlink_bytes - start.downlink_bytes;
+  return d;
+}
+
+// One Usage Report (§7.5.8.3): Volume Measurement for VOLUM URRs (`c`: the volume since the
+// measurement began), Duration Measurement (§8.2.45, whole seconds since the measurement
+// began) for DURAT URRs, and Start/End Time (§8.2.52/§8.2.53) of the measurement.
+usage_report make_usage_report(std::uint32_t urr_id, const create_urr& urr, std::uint32_t seqn,
+                               flag_octets why, const session_counters& c, std::uint32_t start,
+                               std::uint32_t end) {
   usage_report u;
   u.urr_id = urr_id;
   u.ur_seqn = seqn;
   u.usage_report_trigger = std::move(why);
+  u.start_time = start;
+  u.end_time = end;
+  if ((urr.measurement_method & method_durat) != 0) {
+    u.duration_measurement = end - start;
+  }
+  if ((urr.measurement_method & method_volum) == 0) {
+    return u;
+  }
   volume v;
   v.uplink = c.uplink_bytes;
   v.downlink = c.downlink_bytes;
@@ -222,11 +444,36 @@ message response(std::uint64_t seid, message_body body) {
 
 }  // namespace
 
+namespace {
+
+// The default time source: the monotonic clock (timer.h: reports measure intervals and must
+// not jump with wall-clock changes).
+class steady_clock_source final : public async::clock {
+ public:
+  [[nodiscard]] async::time_point now() const override { return async::clock_type::now(); }
+};
+
+const async::clock& default_clock() {
+  static const steady_clock_source clock;
+  return clock;
+}
+
+}  // namespace
+
 n4_handler::n4_handler(n4_config config, rules_sink& sink)
     : config_(std::move(config)),
       sink_(sink),
+      clock_(config_.clock != nullptr ? *config_.clock : default_clock()),
+      started_(clock_.now()),
       next_teid_(config_.first_teid),
       next_seid_(config_.first_seid) {}
+
+std::uint32_t n4_handler::ntp_seconds(async::time_point t) const {
+  // NTP time (§8.2.52) from the Recovery Time Stamp (NTP seconds at start) and the
+  // monotonic clock, so a wall-clock step does not move measurements.
+  const auto since = std::chrono::duration_cast<std::chrono::seconds>(t - started_).count();
+  return config_.recovery_time_stamp + static_cast<std::uint32_t>(since);
+}
 
 n4_handler::~n4_handler() = default;
 
@@ -329,9 +576,12 @@ std::optional<message> n4_handler::establish(const message& m,
   for (const auto& q : req.create_qers) {
     s.qers[q.qer_id] = q;
   }
+  const auto now = clock_.now();
   for (const auto& u : req.create_urrs) {
     s.urrs[u.urr_id] = u;
+    s.urr_clocks[u.urr_id] = start_clock(u, now);
   }
+  s.bar = req.create_bar_ie;
   std::uint32_t teid = next_teid_;
   session_establishment_response rsp;
   for (const auto& p : req.create_pdrs) {
@@ -379,10 +629,11 @@ std::optional<message> n4_handler::establish(const message& m,
   if (!rules) {
     return reject(rules.error());
   }
-  if (auto r = sink_.install(*rules); !r) {
+  if (auto r = sink_.install(rules->rules); !r) {
     return reject({cause_for(r.error()), std::nullopt, std::nullopt});
   }
-  s.installed = *rules;
+  s.installed = rules->rules;
+  s.downlink_pdr = rules->downlink_pdr;
   next_teid_ = teid;
   ++next_seid_;
   rsp.node = config_.self;
@@ -420,9 +671,30 @@ std::optional<message> n4_handler::modify(const message& m) {
   }
   for (const auto& r : req.remove_urrs) {
     updated.urrs.erase(r.id);
+    updated.urr_clocks.erase(r.id);
+    updated.volume_start.erase(r.id);
   }
   for (const auto& r : req.remove_qers) {
     updated.qers.erase(r.id);
+  }
+  if (req.remove_bar_ie && updated.bar && updated.bar->bar_id == req.remove_bar_ie->id) {
+    updated.bar.reset();
+  }
+  if (req.create_bar_ie) {
+    updated.bar = req.create_bar_ie;
+  }
+  if (const auto& u = req.update_bar_ie) {
+    // §7.5.4.11: Update BAR changes the BAR the session has.
+    if (!updated.bar || updated.bar->bar_id != u->bar_id) {
+      return reject({cause_value::rule_creation_modification_failure, ie_type::bar_id,
+                     failed_rule_id{failed_rule_id::rule::bar, u->bar_id}});
+    }
+    if (u->suggested_buffering_packets_count) {
+      updated.bar->suggested_buffering_packets_count = u->suggested_buffering_packets_count;
+    }
+    if (u->downlink_data_notification_delay) {
+      updated.bar->downlink_data_notification_delay = u->downlink_data_notification_delay;
+    }
   }
   for (const auto& f : req.create_fars) {
     updated.fars[f.far_id] = f;
@@ -430,8 +702,13 @@ std::optional<message> n4_handler::modify(const message& m) {
   for (const auto& q : req.create_qers) {
     updated.qers[q.qer_id] = q;
   }
+  const auto now = clock_.now();
   for (const auto& u : req.create_urrs) {
+    // A URR created mid-session measures from now: its volume starts at today's counters.
     updated.urrs[u.urr_id] = u;
+    updated.urr_clocks[u.urr_id] = start_clock(u, now);
+    updated.volume_start[u.urr_id] =
+        sink_.counters(static_cast<pfcp_seid>(updated.local_seid)).value_or(session_counters{});
   }
   for (const auto& p : req.create_pdrs) {
     if (p.pdi_ie.local_f_teid && p.pdi_ie.local_f_teid->choose) {
@@ -500,11 +777,19 @@ std::optional<message> n4_handler::modify(const message& m) {
       return reject({cause_value::rule_creation_modification_failure, ie_type::urr_id,
                      failed_rule_id{failed_rule_id::rule::urr, u.urr_id}});
     }
+    if (u.measurement_method) {
+      urr->second.measurement_method = *u.measurement_method;
+    }
     if (u.volume_threshold) {
       urr->second.volume_threshold = u.volume_threshold;
     }
     if (u.time_threshold) {
       urr->second.time_threshold = u.time_threshold;
+    }
+    if (u.measurement_period) {
+      // A new period counts from now (§5.2.2.2.1).
+      urr->second.measurement_period = u.measurement_period;
+      updated.urr_clocks[u.urr_id].next_period = now + std::chrono::seconds(*u.measurement_period);
     }
     if (u.reporting_triggers) {
       urr->second.reporting_triggers = *u.reporting_triggers;
@@ -542,12 +827,13 @@ std::optional<message> n4_handler::modify(const message& m) {
   if (!rules) {
     return reject(rules.error());
   }
-  if (!updated.installed || !(*rules == *updated.installed)) {
-    if (auto r = sink_.modify(*rules, end_marker); !r) {
+  if (!updated.installed || !(rules->rules == *updated.installed)) {
+    if (auto r = sink_.modify(rules->rules, end_marker); !r) {
       return reject({cause_for(r.error()), std::nullopt, std::nullopt});
     }
   }
-  updated.installed = *rules;
+  updated.installed = rules->rules;
+  updated.downlink_pdr = rules->downlink_pdr;
   it->second = std::move(updated);
   session_modification_response rsp;
   rsp.cause = cause_value::request_accepted;
@@ -565,42 +851,91 @@ std::optional<message> n4_handler::remove(const message& m) {
   rsp.cause = cause_value::request_accepted;
   auto final_counts = sink_.remove(static_cast<pfcp_seid>(s.local_seid));
   // §7.5.7: one Usage Report per URR, trigger TERMR (termination report, §8.2.41).
+  const auto end = ntp_seconds(clock_.now());
   for (const auto& [id, urr] : s.urrs) {
-    rsp.usage_reports.push_back(make_usage_report(id, ++s.ur_seqn[id], trigger(6, 4),
-                                                  final_counts.value_or(session_counters{})));
+    rsp.usage_reports.push_back(make_usage_report(
+        id, urr, ++s.ur_seqn[id], trigger(6, 4),
+        measurement_since(final_counts.value_or(session_counters{}), s.volume_start[id]),
+        ntp_seconds(s.urr_clocks[id].start), end));
   }
   const auto cp_seid = s.cp_seid;
   sessions_.erase(it);
   return response(cp_seid, rsp);
 }
 
+std::vector<outgoing_report> n4_handler::downlink_data_reports() {
+  std::vector<outgoing_report> out;
+  for (const auto seid : sink_.take_downlink_data_arrivals()) {
+    auto it = sessions_.find(value_of(seid));
+    if (it == sessions_.end()) {
+      continue;
+    }
+    // §7.5.8: Report Type DLDR (§8.2.21) and a Downlink Data Report naming the PDR that
+    // matched the buffered packet (§7.5.8.2).
+    session_report_request report;
+    report.report_type = 0x01;
+    report.downlink_data = downlink_data_report{{it->second.downlink_pdr}, {}, {}};
+    out.push_back({it->second.peer, response(it->second.cp_seid, report)});
+  }
+  return out;
+}
+
 std::vector<outgoing_report> n4_handler::usage_reports_due() {
   std::vector<outgoing_report> out;
+  const auto now = clock_.now();
   for (auto& [seid, s] : sessions_) {
     std::optional<session_counters> c;
-    session_report_request report;
-    for (const auto& [id, urr] : s.urrs) {
-      // §8.2.19 VOLTH (octet 5 bit 2) asks for a report when the Volume Threshold is hit.
-      if (!urr.volume_threshold || !urr.reporting_triggers.has(5, 2)) {
-        continue;
-      }
+    auto usage = [&]() -> const std::optional<session_counters>& {
       if (!c) {
         c = sink_.counters(static_cast<pfcp_seid>(seid));
-        if (!c) {
-          break;
+      }
+      return c;
+    };
+    session_report_request report;
+    for (const auto& [id, urr] : s.urrs) {
+      flag_octets why;
+      why.octets.assign(3, 0);
+      auto& timing = s.urr_clocks[id];
+      // §8.2.19 VOLTH asks for a report when the volume measured since the last report
+      // reaches the Volume Threshold (§8.2.13).
+      if (urr.volume_threshold && urr.reporting_triggers.has(5, volth_bit) && usage()) {
+        const auto v = measurement_since(*c, s.volume_start[id]);
+        const auto& th = *urr.volume_threshold;
+        if ((th.total && v.uplink_bytes + v.downlink_bytes >= *th.total) ||
+            (th.uplink && v.uplink_bytes >= *th.uplink) ||
+            (th.downlink && v.downlink_bytes >= *th.downlink)) {
+          why.set(5, volth_bit);
         }
       }
-      const auto total = c->uplink_bytes + c->downlink_bytes;
-      const auto& th = *urr.volume_threshold;
-      const auto since = total - s.reported_bytes[id];
-      const bool hit = (th.total && since >= *th.total) ||
-                       (th.uplink && c->uplink_bytes >= *th.uplink) ||
-                       (th.downlink && c->downlink_bytes >= *th.downlink);
-      if (!hit) {
+      // TIMTH: the measured duration (DURAT) reached the Time Threshold (§8.2.16,
+      // §5.2.2.2.1). Time runs continuously from the measurement's start: no Inactivity
+      // Detection Time is applied.
+      if (urr.time_threshold && (urr.measurement_method & method_durat) != 0 &&
+          urr.reporting_triggers.has(5, timth_bit) &&
+          now - timing.start >= std::chrono::seconds(*urr.time_threshold)) {
+        why.set(5, timth_bit);
+      }
+      // PERIO: a report every Measurement Period (§8.2.14), on a fixed grid from the URR's
+      // creation (a late check does not shift the next one).
+      if (urr.measurement_period.value_or(0) > 0 && urr.reporting_triggers.has(5, perio_bit) &&
+          now >= timing.next_period) {
+        why.set(5, perio_bit);
+        const auto period = std::chrono::seconds(*urr.measurement_period);
+        while (timing.next_period <= now) {
+          timing.next_period += period;
+        }
+      }
+      if (why.octets == std::vector<std::uint8_t>(3, 0) || !usage()) {
         continue;
       }
-      s.reported_bytes[id] = total;
-      report.usage_reports.push_back(make_usage_report(id, ++s.ur_seqn[id], trigger(5, 2), *c));
+      // §5.2.2.3.1: the measurement is reset when this report is made; the next one (volume
+      // and duration) starts now.
+      auto& volume_start = s.volume_start[id];
+      report.usage_reports.push_back(make_usage_report(
+          id, urr, ++s.ur_seqn[id], std::move(why), measurement_since(*c, volume_start),
+          ntp_seconds(timing.start), ntp_seconds(now)));
+      timing.start = now;
+      volume_start = *c;
     }
     if (!report.usage_reports.empty()) {
       report.report_type = 0x02;  // §8.2.21 USAR

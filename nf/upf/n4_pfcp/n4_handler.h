@@ -5,17 +5,26 @@
 /// `handle` into a pfcp::node as its request_handler) and reads usage through a
 /// `rules_sink`, so tests drive it without a TUN device.
 ///
-/// Scope (docs/pfcp.md): one uplink PDR (source interface Access, with F-TEID) and one
-/// downlink PDR (source interface Core, with UE IP address) per session become the data
-/// path's rules; other PDRs (e.g. to the CP function) are accepted and kept but not
-/// enforced. URRs measure the session's volume; reports go in the Deletion Response and,
-/// on a Volume Threshold, in a Session Report Request built by `usage_reports_due`.
+/// Scope (docs/pfcp.md, docs/upf.md): one uplink PDR (source interface Access, with F-TEID)
+/// and one downlink path per session become the data path's rules. The uplink FAR goes to N6
+/// or, at an intermediate UPF, over N9 to the PSA (GTP-U Outer Header Creation, TS 23.501
+/// §5.6.4); the downlink is matched by UE IP address (source interface Core, N6) and/or by
+/// one local F-TEID (source interface Core: N9 from the PSA at an I-UPF; or CP-function),
+/// all with one FAR. IPv6 sessions add the CP-function pair that carries Router
+/// Solicitations to the SMF and Advertisements back (TS 23.501 §5.8.2.2.3). Other PDRs
+/// without SDF filter are accepted and kept but not enforced; an SDF filter or a combination
+/// the data path cannot enforce is refused (cause 73 with the Failed Rule ID). URRs measure
+/// the session's volume and duration since their last report (§5.2.2.3.1); reports go in the
+/// Deletion Response and, on a Volume or Time Threshold or a Measurement Period, in a
+/// Session Report Request built by `usage_reports_due`; a buffering FAR with NOCP gives a
+/// Downlink Data Report (`downlink_data_reports`).
 
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <vector>
 
+#include "glasscore/async/timer.h"
 #include "glasscore/codec/pfcp/messages.h"
 #include "glasscore/nf/upf/datapath.h"
 #include "glasscore/nf/upf/session_rules.h"
@@ -33,6 +42,8 @@ class rules_sink {
                                                               bool send_end_marker) = 0;
   [[nodiscard]] virtual expected<session_counters, datapath_error> remove(pfcp_seid seid) = 0;
   [[nodiscard]] virtual std::optional<session_counters> counters(pfcp_seid seid) const = 0;
+  /// datapath::take_downlink_data_arrivals; none by default, for sinks that never buffer.
+  [[nodiscard]] virtual std::vector<pfcp_seid> take_downlink_data_arrivals() { return {}; }
 };
 
 /// The real data path behind rules_sink.
@@ -51,6 +62,9 @@ class datapath_sink final : public rules_sink {
   std::optional<session_counters> counters(pfcp_seid s) const override {
     return datapath_.counters(s);
   }
+  std::vector<pfcp_seid> take_downlink_data_arrivals() override {
+    return datapath_.take_downlink_data_arrivals();
+  }
 
  private:
   datapath& datapath_;
@@ -67,6 +81,9 @@ struct n4_config {
   pfcp::flag_octets up_function_features;
   std::uint32_t first_teid = 1;
   std::uint64_t first_seid = 1;
+  /// Time for URR measurements (duration, Time Threshold, Measurement Period; §5.2.2.2.1).
+  /// Null: the monotonic clock. Must outlive the handler.
+  const async::clock* clock = nullptr;
 };
 
 /// A Session Report Request to send to the SMF that owns the session.
@@ -90,9 +107,17 @@ class n4_handler {
   /// malformed session requests (pfcp::node::set_seid_resolver).
   [[nodiscard]] std::uint64_t peer_seid(std::uint64_t local_seid) const;
 
-  /// Session Report Requests for URRs whose Volume Threshold (§8.2.13) was reached since
-  /// the last report; call periodically. Each URR then counts towards its next threshold.
+  /// Session Report Requests (USAR) for URRs whose Volume Threshold (§8.2.13) was reached
+  /// since the last report, whose measured duration reached the Time Threshold (§8.2.16,
+  /// DURAT with TIMTH) or whose Measurement Period (§8.2.14, PERIO) came round; call
+  /// periodically (the call period is the time triggers' resolution). Each report carries
+  /// the usage since the URR's previous one; its volume and duration then restart.
   [[nodiscard]] std::vector<outgoing_report> usage_reports_due();
+
+  /// Session Report Requests with a Downlink Data Report (§5.2.3.1, §7.5.8.2) for sessions
+  /// whose buffering FAR with NOCP received its first packet; call often (the SMF pages
+  /// the UE on it, TS 23.502 §4.2.3.3).
+  [[nodiscard]] std::vector<outgoing_report> downlink_data_reports();
 
   [[nodiscard]] bool associated() const { return peer_node_.has_value(); }
   [[nodiscard]] std::size_t session_count() const { return sessions_.size(); }
@@ -106,8 +131,13 @@ class n4_handler {
   std::optional<pfcp::message> modify(const pfcp::message& m);
   std::optional<pfcp::message> remove(const pfcp::message& m);
 
+  /// NTP seconds (§8.2.52) of a point on clock_.
+  [[nodiscard]] std::uint32_t ntp_seconds(async::time_point t) const;
+
   n4_config config_;
   rules_sink& sink_;
+  const async::clock& clock_;
+  async::time_point started_;  ///< clock_ at construction, when recovery_time_stamp held
   std::optional<pfcp::node_id> peer_node_;
   std::map<std::uint64_t, session> sessions_;  // by local SEID
   std::uint32_t next_teid_;

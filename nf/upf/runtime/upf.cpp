@@ -25,12 +25,25 @@ class upf_runtime {
     });
   }
 
-  // A Session Report Request to the SMF; its answer only acknowledges (§7.5.9).
+  // Downlink Data Reports (NOCP) on their own, shorter period: the SMF pages the UE on
+  // them. Cheap when none is due (datapath::take_downlink_data_arrivals).
+  void schedule_downlink_data_check() {
+    downlink_data_timer = timers.schedule_at(timers.now() + downlink_data_interval, [this] {
+      downlink_data_timer.reset();
+      for (auto& report : n4->downlink_data_reports()) {
+        async::spawn(executor, send_report(std::move(report)));
+      }
+      schedule_downlink_data_check();
+    });
+  }
+
+  // A Session Report Request to the SMF; its answer acknowledges (§7.5.9; an Update BAR in
+  // it is not applied).
   async::task<void> send_report(n4::outgoing_report report) {
     auto alive = alive_;
     auto answer = co_await node->get().request(std::move(report.request), report.peer);
     if (*alive && !answer) {
-      log->warn("usage report to {} not acknowledged: {}", report.peer.to_string(),
+      log->warn("session report to {} not acknowledged: {}", report.peer.to_string(),
                 pfcp::to_string(answer.error()));
     }
   }
@@ -44,6 +57,8 @@ class upf_runtime {
   std::unique_ptr<pfcp::asio_node> node;
   std::optional<async::timer_id> usage_timer;
   async::duration usage_interval{};
+  std::optional<async::timer_id> downlink_data_timer;
+  async::duration downlink_data_interval{};
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };
 
@@ -54,6 +69,9 @@ upf::~upf() {
   *r.alive_ = false;
   if (r.usage_timer) {
     r.timers.cancel(*r.usage_timer);
+  }
+  if (r.downlink_data_timer) {
+    r.timers.cancel(*r.downlink_data_timer);
   }
   r.node.reset();
   r.n4.reset();
@@ -82,6 +100,7 @@ expected<std::unique_ptr<upf>, std::string> upf::start(asio::io_context& io, upf
   }
   n4c.self.value = *self;
   n4c.recovery_time_stamp = pfcp::recovery_time_stamp_now();
+  n4c.clock = &r->timers;
   r->n4 = std::make_unique<n4::n4_handler>(n4c, *r->sink);
 
   pfcp::node_config pc;
@@ -101,6 +120,8 @@ expected<std::unique_ptr<upf>, std::string> upf::start(asio::io_context& io, upf
       [handler = r->n4.get()](std::uint64_t local) { return handler->peer_seid(local); });
   r->usage_interval = options.usage_check_interval;
   r->schedule_usage_check();
+  r->downlink_data_interval = options.downlink_data_check_interval;
+  r->schedule_downlink_data_check();
   r->log->info("UPF: N3 {}, N4 {}, N6 {}", r->path->n3_local_address().to_string(),
                r->node->local_address().to_string(), r->path->tun_name());
   return std::unique_ptr<upf>(new upf(std::move(r)));

@@ -238,11 +238,109 @@ TEST_P(upf_datapath, rules_drop_gate_and_foreign_source) {
   ASSERT_TRUE(app_->send_to(bytes{1}, *transport::socket_address::parse("10.60.1.4", 7000)));
   ASSERT_TRUE(eventually([&] {
     auto c = dp_->counters(pfcp_seid{0x1004});
-    return c && c->uplink_dropped == 1 && c->downlink_buffer_dropped == 1;
+    return c && c->uplink_dropped == 1 && c->downlink_buffered == 1;
   }));
   EXPECT_FALSE(test::readable(app_->fd(), 100));
   EXPECT_EQ(dp_->totals().uplink_forwarded, 0u);
   EXPECT_EQ(dp_->totals().downlink_forwarded, 0u);
+}
+
+// FAR BUFF (TS 29.244 §5.2.3; TS 23.502 §4.2.3.3): packets wait, then reach the gNB in
+// order once the FAR forwards; more than the limit are counted as overflow; DROP discards.
+TEST_P(upf_datapath, buffered_downlink_is_flushed_in_order_when_the_far_forwards) {
+  session_rules r = rules_for(6);
+  r.downlink.apply = downlink_rule::action::buffer;
+  r.downlink.buffer_packets = 5;
+  ASSERT_TRUE(dp_->install(r));
+  const auto ue = *transport::socket_address::parse("10.60.1.6", 7000);
+  // One at a time: with two workers reading the TUN device, packets sent back to back may
+  // be buffered in either order; the buffer's promise is its own order.
+  for (std::uint8_t i = 0; i < 7; ++i) {
+    ASSERT_TRUE(app_->send_to(bytes{i, i, i}, ue));
+    ASSERT_TRUE(eventually([&] {
+      auto c = dp_->counters(pfcp_seid{0x1006});
+      return c && c->downlink_buffered + c->downlink_buffer_overflow == i + 1u;
+    }));
+  }
+  auto held = dp_->counters(pfcp_seid{0x1006});
+  EXPECT_EQ(held->downlink_buffered, 5u);
+  EXPECT_EQ(held->downlink_buffer_overflow, 2u);
+  EXPECT_FALSE(test::readable(gnb_->fd(), 100));  // nothing leaves while buffering
+  r.downlink.apply = downlink_rule::action::forward_to_gnb;
+  ASSERT_TRUE(dp_->modify(r));
+  for (std::uint8_t i = 0; i < 5; ++i) {
+    auto g = at_gnb(gtpu::message_type::g_pdu);
+    ASSERT_TRUE(g) << int{i};
+    EXPECT_EQ(g->first.teid, 0x50006u);
+    ASSERT_EQ(g->second.size(), 28u + 3);
+    EXPECT_EQ(g->second[28], i) << "out of order";  // the first UDP payload octet
+  }
+  ASSERT_TRUE(app_->send_to(bytes{9, 9, 9}, ue));  // and then new packets as usual
+  auto g = at_gnb(gtpu::message_type::g_pdu);
+  ASSERT_TRUE(g);
+  EXPECT_EQ(g->second[28], 9);
+  auto c = dp_->counters(pfcp_seid{0x1006});
+  EXPECT_EQ(c->downlink_packets, 6u);
+  EXPECT_EQ(c->downlink_buffered, 0u);
+  EXPECT_EQ(c->downlink_buffer_dropped, 0u);
+}
+
+TEST_P(upf_datapath, buffered_downlink_is_discarded_on_drop_and_on_removal) {
+  session_rules r = rules_for(7);
+  r.downlink.apply = downlink_rule::action::buffer;
+  ASSERT_TRUE(dp_->install(r));
+  const auto ue = *transport::socket_address::parse("10.60.1.7", 7000);
+  for (std::uint8_t i = 0; i < 3; ++i)
+    ASSERT_TRUE(app_->send_to(bytes{i}, ue));
+  ASSERT_TRUE(eventually([&] { return dp_->counters(pfcp_seid{0x1007})->downlink_buffered == 3; }));
+  r.downlink.apply = downlink_rule::action::drop;
+  ASSERT_TRUE(dp_->modify(r));
+  auto c = dp_->counters(pfcp_seid{0x1007});
+  EXPECT_EQ(c->downlink_buffered, 0u);
+  EXPECT_EQ(c->downlink_buffer_dropped, 3u);
+  // Buffering again, then the session goes: its packets are freed and counted.
+  r.downlink.apply = downlink_rule::action::buffer;
+  ASSERT_TRUE(dp_->modify(r));
+  for (std::uint8_t i = 0; i < 4; ++i)
+    ASSERT_TRUE(app_->send_to(bytes{i}, ue));
+  ASSERT_TRUE(eventually([&] { return dp_->counters(pfcp_seid{0x1007})->downlink_buffered == 4; }));
+  auto last = dp_->remove(pfcp_seid{0x1007});
+  ASSERT_TRUE(last);
+  EXPECT_EQ(last->downlink_buffer_dropped, 7u);
+  EXPECT_EQ(last->downlink_buffered, 0u);
+  EXPECT_FALSE(test::readable(gnb_->fd(), 100));
+}
+
+// NOCP (TS 29.244 §5.2.3.1): the first buffered packet is announced once; a changed rule
+// re-arms the announcement.
+TEST_P(upf_datapath, nocp_announces_the_first_buffered_packet_once) {
+  session_rules r = rules_for(3);
+  r.downlink.apply = downlink_rule::action::buffer;
+  r.downlink.notify_cp = true;
+  ASSERT_TRUE(dp_->install(r));
+  session_rules quiet = rules_for(2);  // buffering without NOCP: never announced
+  quiet.downlink.apply = downlink_rule::action::buffer;
+  ASSERT_TRUE(dp_->install(quiet));
+  EXPECT_TRUE(dp_->take_downlink_data_arrivals().empty());
+  ASSERT_TRUE(app_->send_to(bytes{2}, *transport::socket_address::parse("10.60.1.2", 7000)));
+  const auto ue = *transport::socket_address::parse("10.60.1.3", 7000);
+  for (std::uint8_t i = 0; i < 3; ++i)
+    ASSERT_TRUE(app_->send_to(bytes{i}, ue));
+  ASSERT_TRUE(eventually([&] {
+    return dp_->counters(pfcp_seid{0x1003})->downlink_buffered == 3 &&
+           dp_->counters(pfcp_seid{0x1002})->downlink_buffered == 1;
+  }));
+  EXPECT_EQ(dp_->take_downlink_data_arrivals(), std::vector<pfcp_seid>{pfcp_seid{0x1003}});
+  EXPECT_TRUE(dp_->take_downlink_data_arrivals().empty());
+  r.downlink.buffer_packets = 10;  // the FAR changed: the next first packet is announced
+  ASSERT_TRUE(dp_->modify(r));
+  ASSERT_TRUE(app_->send_to(bytes{4}, ue));
+  std::vector<pfcp_seid> again;
+  ASSERT_TRUE(eventually([&] {
+    again = dp_->take_downlink_data_arrivals();
+    return !again.empty();
+  }));
+  EXPECT_EQ(again, std::vector<pfcp_seid>{pfcp_seid{0x1003}});
 }
 
 TEST_P(upf_datapath, sessions_removed_and_changed_while_traffic_flows) {
@@ -423,6 +521,81 @@ TEST_P(upf_datapath, ipv6_prefix_uplink_and_downlink) {
   EXPECT_EQ(dp_->counters(pfcp_seid{0x1009})->downlink_packets, 1u);
 }
 
+// The CP-function tunnels of an IPv6 session (TS 23.501 §5.8.2.2.3): the UE's Router
+// Solicitation goes to the SMF's N4-u tunnel, any other uplink packet to N6, and the SMF's
+// Router Advertisement, sent to the session's CP-function TEID, down to the gNB.
+TEST_P(upf_datapath, router_solicitation_to_the_smf_and_advertisement_to_the_gnb) {
+  session_rules r = rules_for(9);
+  ip_address prefix;
+  prefix.family = config::ip_family::v6;
+  prefix.bytes = {0x20, 0x01, 0x0d, 0xb8, 0, 1, 0, 9};  // 2001:db8:1:9::/64
+  r.downlink.ue_ipv6_prefix = prefix;
+  r.downlink.ue_ipv4.reset();
+  ip_address all_routers;
+  all_routers.family = config::ip_family::v6;
+  all_routers.bytes = {0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2};
+  r.uplink.to_cp_function =
+      cp_function_diversion{58, all_routers, {ip_address::v4(127, 0, 0, 3), gtpu_teid{0x5F0}}};
+  r.downlink_teid = gtpu_teid{0x7009};
+  ASSERT_TRUE(dp_->install(r));
+  auto smf = transport::udp_socket::open(*transport::socket_address::parse("127.0.0.3", 2152));
+  ASSERT_TRUE(smf);
+
+  const std::array<std::uint8_t, 16> link_local{0xfe, 0x80, 0, 0, 0, 0, 0, 0,
+                                                0,    0,    0, 0, 0, 0, 0, 0x42};
+  const std::array<std::uint8_t, 16> ff02_2{0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2};
+  // ICMPv6 Router Solicitation (RFC 4861 §4.1: type 133, code 0, checksum, reserved).
+  const bytes rs = test::ipv6(link_local, ff02_2, 58, {133, 0, 0, 0, 0, 0, 0, 0});
+  // The same behind a Hop-by-Hop Options header (Next Header 58, length 0, PadN).
+  const bytes rs_hbh =
+      test::ipv6(link_local, ff02_2, 0, {58, 0, 1, 4, 0, 0, 0, 0, 133, 0, 0, 0, 0, 0, 0, 0});
+  for (const bytes& inner : {rs, rs_hbh}) {
+    to_upf(g_pdu(0x109, inner));
+    auto d = test::receive(*smf);
+    ASSERT_TRUE(d);
+    auto v = gtpu::decode(*d);
+    ASSERT_TRUE(v);
+    EXPECT_EQ(v->hdr.type, gtpu::message_type::g_pdu);
+    EXPECT_EQ(v->hdr.teid, 0x5F0u);
+    EXPECT_FALSE(v->hdr.pdu_session.has_value());
+    EXPECT_EQ(bytes(v->payload.begin(), v->payload.end()), inner);
+  }
+  // An ICMPv6 Echo Request to a global address is not a Router Solicitation: N6.
+  const std::array<std::uint8_t, 16> ue{0x20, 0x01, 0x0d, 0xb8, 0, 1, 0, 9,
+                                        0,    0,    0,    0,    0, 0, 0, 0x42};
+  const std::array<std::uint8_t, 16> global{0x20, 0x01, 0x0d, 0xb8, 0xff, 0xff, 0, 0,
+                                            0,    0,    0,    0,    0,    0,    0, 1};
+  to_upf(g_pdu(0x109, test::ipv6(ue, global, 58, {128, 0, 0, 0, 0, 1, 0, 1})));
+  ASSERT_TRUE(eventually([&] { return dp_->totals().uplink_forwarded == 1; }));
+  EXPECT_EQ(dp_->totals().uplink_to_cp_function, 2u);
+  EXPECT_EQ(dp_->counters(pfcp_seid{0x1009})->uplink_packets, 1u);
+  EXPECT_FALSE(test::readable(smf->fd(), 100));
+
+  // The SMF's Router Advertisement (type 134) from fe80::1 to the UE's link-local address.
+  const std::array<std::uint8_t, 16> smf_link_local{0xfe, 0x80, 0, 0, 0, 0, 0, 0,
+                                                    0,    0,    0, 0, 0, 0, 0, 1};
+  const bytes ra = test::ipv6(smf_link_local, link_local, 58, {134, 0, 0, 0, 64, 0, 0, 0});
+  gtpu::header h;
+  h.teid = 0x7009;
+  bytes gpdu(gtpu::header_size(h) + ra.size());
+  const std::size_t n = gtpu::encode_header(h, ra.size(), gpdu);
+  std::copy(ra.begin(), ra.end(), gpdu.begin() + static_cast<std::ptrdiff_t>(n));
+  ASSERT_TRUE(smf->send_to(gpdu, dp_->n3_local_address()));
+  auto g = at_gnb(gtpu::message_type::g_pdu);
+  ASSERT_TRUE(g);
+  EXPECT_EQ(g->first.teid, 0x50009u);
+  ASSERT_TRUE(g->first.pdu_session.has_value());
+  EXPECT_EQ(g->first.pdu_session->qfi, 9);
+  EXPECT_EQ(g->second, ra);
+  EXPECT_EQ(dp_->totals().downlink_from_tunnel, 1u);
+  EXPECT_EQ(dp_->counters(pfcp_seid{0x1009})->downlink_packets, 1u);
+
+  // Removed with the session: the CP-function TEID is unknown afterwards.
+  ASSERT_TRUE(dp_->remove(pfcp_seid{0x1009}));
+  ASSERT_TRUE(smf->send_to(gpdu, dp_->n3_local_address()));
+  ASSERT_TRUE(eventually([&] { return dp_->totals().unknown_teid_dropped == 1; }));
+}
+
 // The registry series (labelled per worker) count what the totals count.
 TEST_P(upf_datapath, metrics_registry_counts_per_direction_and_reason) {
   metrics::registry registry;
@@ -460,6 +633,55 @@ TEST_P(upf_datapath, metrics_registry_counts_per_direction_and_reason) {
   EXPECT_EQ(sum("glasscore_upf_dropped_total", "unknown_teid"), 1u);
   EXPECT_EQ(sum("glasscore_upf_dropped_total", "malformed"), 1u);
   EXPECT_EQ(sum("glasscore_upf_gtpu_messages_total", "error_indication_sent"), 1u);
+}
+
+// One N3 socket (SO_REUSEPORT) and one TUN queue (IFF_MULTI_QUEUE) per worker: G-PDUs from
+// many source ports (gNB flows) and downlink flows from many ports are handled by every
+// worker, as the per-worker series show.
+TEST_P(upf_datapath, flows_spread_over_the_workers_sockets_and_tun_queues) {
+  metrics::registry registry;
+  datapath_config c;
+  c.n3_address = ip_address::v4(127, 0, 0, 1);
+  c.n3_port = 0;
+  c.tun_name = "upftest2";
+  c.tun_ipv4 = config::ip_prefix{ip_address::v4(10, 62, 0, 1), 16};
+  c.workers = GetParam();
+  c.metrics = &registry;
+  auto dp = datapath::start(c);
+  ASSERT_TRUE(dp);
+  session_rules r = rules_for(1);
+  r.downlink.ue_ipv4 = ip_address::v4(10, 62, 1, 1);  // routed into this TUN device
+  ASSERT_TRUE((*dp)->install(r));
+  const bytes inner = test::ipv4_udp({10, 62, 1, 1}, {10, 62, 0, 1}, 4000, 5000, {1, 2, 3});
+  // The uplink's receiver, so that no ICMP port unreachable comes back down as extra flows.
+  auto sink = transport::udp_socket::open(*transport::socket_address::parse("10.62.0.1", 5000));
+  ASSERT_TRUE(sink);
+  constexpr std::size_t flows = 64;
+  for (std::size_t i = 0; i < flows; ++i) {
+    auto gnb = transport::udp_socket::open(*transport::socket_address::parse("127.0.0.2", 0));
+    ASSERT_TRUE(gnb);
+    ASSERT_TRUE(gnb->send_to(g_pdu(0x101, inner), (*dp)->n3_local_address()));
+    auto app = transport::udp_socket::open(*transport::socket_address::parse("10.62.0.1", 0));
+    ASSERT_TRUE(app);
+    ASSERT_TRUE(app->send_to(bytes{1}, *transport::socket_address::parse("10.62.1.1", 7000)));
+  }
+  ASSERT_TRUE(eventually([&] {
+    return (*dp)->totals().uplink_forwarded == flows && (*dp)->totals().downlink_forwarded == flows;
+  }));
+  for (const std::string direction : {"uplink", "downlink"}) {
+    std::vector<std::uint64_t> per_worker(GetParam(), 0);
+    registry.for_each([&](const metrics::family_base& f) {
+      if (f.name() != "glasscore_upf_packets_total")
+        return;
+      static_cast<const metrics::counter_family&>(f).for_each(
+          [&](const std::vector<std::string>& values, const metrics::counter& m) {
+            if (values[0] == direction)
+              per_worker.at(std::stoul(values[1])) += m.value();
+          });
+    });
+    for (std::size_t w = 0; w < per_worker.size(); ++w)
+      EXPECT_GT(per_worker[w], 0u) << "worker " << w << " had no " << direction << " flow";
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(workers, upf_datapath, ::testing::Values(1, 2),

@@ -88,4 +88,22 @@ inline std::vector<std::uint8_t> ipv4_udp(std::array<std::uint8_t, 4> src,
   return p;
 }
 
+/// An IPv6 packet (RFC 8200 §3) with `next_header` and `payload` as given (no checksum is
+/// computed: the data path does not look at upper-layer checksums).
+inline std::vector<std::uint8_t> ipv6(const std::array<std::uint8_t, 16>& src,
+                                      const std::array<std::uint8_t, 16>& dst,
+                                      std::uint8_t next_header,
+                                      const std::vector<std::uint8_t>& payload) {
+  std::vector<std::uint8_t> p(40, 0);
+  p[0] = 0x60;
+  p[4] = static_cast<std::uint8_t>(payload.size() >> 8);
+  p[5] = static_cast<std::uint8_t>(payload.size());
+  p[6] = next_header;
+  p[7] = 255;
+  std::copy(src.begin(), src.end(), p.begin() + 8);
+  std::copy(dst.begin(), dst.end(), p.begin() + 24);
+  p.insert(p.end(), payload.begin(), payload.end());
+  return p;
+}
+
 }  // namespace glasscore::upf::test

@@ -65,6 +65,7 @@ struct create_urr {
   std::uint32_t urr_id = 0;
   std::uint8_t measurement_method = 0;  ///< §8.2.40 DURAT 1, VOLUM 2, EVENT 4
   flag_octets reporting_triggers;
+  std::optional<std::uint32_t> measurement_period;  ///< §8.2.14, seconds
   std::optional<volume> volume_threshold;
   std::optional<std::uint32_t> time_threshold;
   std::vector<raw_ie> unknown_ies;
@@ -141,6 +142,7 @@ struct update_urr {
   std::uint32_t urr_id = 0;
   std::optional<std::uint8_t> measurement_method;
   std::optional<flag_octets> reporting_triggers;
+  std::optional<std::uint32_t> measurement_period;  ///< §8.2.14, seconds
   std::optional<volume> volume_threshold;
   std::optional<std::uint32_t> time_threshold;
   std::vector<raw_ie> unknown_ies;

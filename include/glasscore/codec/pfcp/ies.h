@@ -69,6 +69,7 @@ inline constexpr std::uint16_t f_seid = 57;
 inline constexpr std::uint16_t node_id = 60;
 inline constexpr std::uint16_t measurement_method = 62;
 inline constexpr std::uint16_t usage_report_trigger = 63;
+inline constexpr std::uint16_t measurement_period = 64;
 inline constexpr std::uint16_t volume_measurement = 66;
 inline constexpr std::uint16_t duration_measurement = 67;
 inline constexpr std::uint16_t time_of_first_packet = 69;

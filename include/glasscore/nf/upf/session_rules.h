@@ -4,9 +4,15 @@
 /// the session's PDRs, FARs and QERs (TS 29.244 §5.2) and hands to upf::datapath. Plain
 /// values, no PFCP types: the data path knows tunnels and UE addresses, not PFCP IEs.
 ///
-/// One session = one N3 tunnel pair: uplink packets arrive on the local F-TEID and leave on
-/// N6 without their outer header; downlink packets for the UE's IPv4 address or IPv6 /64
-/// prefix leave on N3 to the gNB's F-TEID with a PDU Session Container carrying the QFI.
+/// One session = one uplink and one downlink path. Uplink packets arrive on the local F-TEID
+/// and leave on N6 without their outer header or, at an intermediate UPF (I-UPF, TS 23.501
+/// §5.6.4; TS 23.502 §4.3.2.2.1), go on over N9 in a G-PDU to the PDU Session Anchor's
+/// F-TEID. Downlink packets are found by the UE's IPv4 address or IPv6 /64 prefix (from N6)
+/// and/or by a local TEID (G-PDUs from a PSA over N9, or from the CP function), and leave in
+/// a G-PDU with a PDU Session Container carrying the QFI towards the next hop: the gNB, or at
+/// a PSA the I-UPF's N9 F-TEID. IPv6 sessions may add a tunnel pair with the CP function
+/// (the SMF) for Router Solicitations and Advertisements (TS 23.501 §5.8.2.2.3): see
+/// cp_function_diversion and session_rules::downlink_teid.
 
 #include <cstdint>
 #include <optional>
@@ -25,39 +31,89 @@ struct qos_enforcement {
   friend bool operator==(const qos_enforcement&, const qos_enforcement&) = default;
 };
 
-/// Uplink (N3 -> N6): PDR with source interface Access and the local F-TEID.
+/// The far end of a GTP-U tunnel the UPF sends G-PDUs into (FAR Outer Header Creation
+/// GTP-U/UDP/IPv4 or IPv6, TS 29.244 §8.2.56), UDP port 2152: the CP function's N4-u end
+/// (Destination Interface CP-function, §8.2.24) or a PSA's N9 F-TEID (TS 23.501 §5.8.2.11.6).
+struct gtpu_tunnel {
+  config::ip_address address;  ///< the peer's IPv4 or IPv6 address
+  gtpu_teid teid{};            ///< the peer's TEID
+  friend bool operator==(const gtpu_tunnel&, const gtpu_tunnel&) = default;
+};
+
+/// Uplink packets that go to the CP function instead of N6: IPv6 packets whose upper-layer
+/// protocol (Next Header, after an optional Hop-by-Hop Options header) is `protocol` and
+/// whose destination is `destination`, compared in full. The N4 side makes it from an
+/// Access PDR on the uplink F-TEID with the SDF filter "permit out 58 from ff02::2 to
+/// assigned" and a FAR forwarding to the CP function: the UE's Router Solicitations
+/// (ICMPv6 to all-routers, RFC 4861 §6.3.7), which the SMF answers (TS 23.501 §5.8.2.2.3).
+/// They pass unchanged, re-encapsulated in a G-PDU without extension header; the uplink
+/// rule's action, QFI, anti-spoofing and QER checks do not apply to them (a Router
+/// Solicitation comes from the UE's link-local address, not from its prefix).
+struct cp_function_diversion {
+  std::uint8_t protocol = 0;
+  config::ip_address destination;  ///< family v6
+  gtpu_tunnel tunnel;              ///< IPv4 (the data path sends from its N3 address)
+  friend bool operator==(const cp_function_diversion&, const cp_function_diversion&) = default;
+};
+
+/// Uplink: PDR with source interface Access and the local F-TEID (N3 from the gNB, or N9
+/// from an I-UPF at a PSA: to the data path both are G-PDUs on a local TEID).
 struct uplink_rule {
   enum class action : std::uint8_t {
     forward_to_n6,  ///< FAR FORW, Outer Header Removal GTP-U/UDP/IP (TS 29.244 §8.2.64)
     drop,           ///< FAR DROP
+    /// FAR FORW with Outer Header Creation GTP-U (TS 29.244 §8.2.56) to `next_hop`: the
+    /// I-UPF's N9 uplink to the PSA (TS 23.501 §5.6.4). The inner packet goes on unchanged,
+    /// with an UL PDU Session Container carrying the received container's QFI (TS 29.281
+    /// §5.2.2.7, TS 38.415: the container is carried on N9 too), or none if none came.
+    forward_to_tunnel,
   };
   gtpu_teid teid{};  ///< the UPF's local TEID (F-TEID chosen by the SMF or the UPF)
   action apply = action::forward_to_n6;
+  gtpu_tunnel next_hop;  ///< for forward_to_tunnel: the PSA's N9 F-TEID
   /// When set, G-PDUs whose PDU Session Container QFI differs (or that carry none) are
   /// dropped (PDR with a QFI in its PDI, TS 29.244 §5.2.1A).
   std::optional<qos_flow_id> required_qfi;
   qos_enforcement qer;
+  /// Checked before everything else on the uplink TEID (a lower Precedence value than the
+  /// uplink PDR's, TS 29.244 §5.2.1).
+  std::optional<cp_function_diversion> to_cp_function;
   friend bool operator==(const uplink_rule&, const uplink_rule&) = default;
 };
 
-/// Downlink (N6 -> N3): PDR with source interface Core and the UE IP address.
+/// Downlink: PDR with source interface Core and the UE IP address (packets from N6) and/or
+/// session_rules::downlink_teid (G-PDUs from a PSA or the CP function). At a PSA behind an
+/// I-UPF, the "gNB" tunnel below is the I-UPF's N9 F-TEID: the data path does not tell N3
+/// from N9 (TS 23.501 §5.8.2.11.6).
 struct downlink_rule {
   enum class action : std::uint8_t {
     forward_to_gnb,  ///< FAR FORW with Outer Header Creation GTP-U/UDP/IPv4|IPv6
     drop,            ///< FAR DROP
-    /// FAR BUFF (UE idle, TS 23.502 §4.2.3.3). Not buffered yet: dropped and counted in
-    /// session_counters::downlink_buffer_dropped, so the SMF's paging trigger can be added
-    /// later on top of that counter.
+    /// FAR BUFF (UE idle, TS 23.502 §4.2.3.3; TS 29.244 §5.2.3): packets are held, in
+    /// order, up to `buffer_packets` and `buffer_bytes` (more are counted as overflow).
+    /// A later modify to forward_to_gnb sends them to the gNB first; to drop, or removing
+    /// the session, discards them (counted).
     buffer,
   };
   std::optional<config::ip_address> ue_ipv4;  ///< UE IPv4 address (family v4)
   /// UE IPv6 /64 prefix (family v6; only the first 8 octets are used, TS 23.501 §5.8.2.2.3).
   std::optional<config::ip_address> ue_ipv6_prefix;
   action apply = action::drop;
-  config::ip_address gnb_address;  ///< Outer Header Creation IPv4/IPv6 address
+  config::ip_address gnb_address;  ///< Outer Header Creation IPv4/IPv6 address (gNB or I-UPF)
   gtpu_teid gnb_teid{};            ///< Outer Header Creation TEID
-  qos_flow_id qfi{};               ///< put in the DL PDU Session Container (TS 38.415)
+  /// Put in the DL PDU Session Container (TS 38.415) of packets from N6 or the CP function;
+  /// a G-PDU from a PSA keeps the QFI of its own container.
+  qos_flow_id qfi{};
   qos_enforcement qer;
+  /// Buffering limits: packets from the BAR's Suggested Buffering Packets Count (TS 29.244
+  /// §7.5.2.6, §8.2.67) when the SMF gave one, else 64; octets of the IP packets, a fixed
+  /// cap so a session cannot hold more than this much memory.
+  std::uint32_t buffer_packets = 64;
+  std::uint32_t buffer_bytes = 128 * 1024;
+  /// Apply Action NOCP with BUFF (TS 29.244 §5.2.3.1, §8.2.26): the first packet buffered
+  /// is announced to the N4 side (datapath::take_downlink_data_arrivals), once until the
+  /// downlink rule changes, for a Session Report Request with a Downlink Data Report.
+  bool notify_cp = false;
   friend bool operator==(const downlink_rule&, const downlink_rule&) = default;
 };
 
@@ -66,6 +122,13 @@ struct session_rules {
   pfcp_seid seid{};  ///< the UPF's local SEID, the session's key for install/modify/remove
   uplink_rule uplink;
   downlink_rule downlink;
+  /// The local TEID on which downlink G-PDUs for the UE arrive: from the PSA over N9 at an
+  /// I-UPF (PDR with Source Interface Core and a local F-TEID, TS 29.244 §8.2.2; TS 23.502
+  /// §4.3.2.2.1), or from the CP function (Source Interface CP-function: the SMF's Router
+  /// Advertisements, TS 23.501 §5.8.2.2.3). After Outer Header Removal the inner packet goes
+  /// down as if it had come from N6 for this session (the downlink rule applies), without a
+  /// UE address lookup. One per session: the data path keeps one such key per session.
+  std::optional<gtpu_teid> downlink_teid;
   friend bool operator==(const session_rules&, const session_rules&) = default;
 };
 
@@ -78,7 +141,10 @@ struct session_counters {
   std::uint64_t downlink_bytes = 0;  ///< octets of the IP packets before encapsulation
   std::uint64_t uplink_dropped = 0;  ///< FAR drop, gate closed, MBR exceeded, wrong QFI
   std::uint64_t downlink_dropped = 0;
-  std::uint64_t downlink_buffer_dropped = 0;  ///< FAR BUFF packets (not buffered yet)
+  /// Buffered packets discarded: the FAR changed to DROP or the session was removed.
+  std::uint64_t downlink_buffer_dropped = 0;
+  std::uint64_t downlink_buffer_overflow = 0;  ///< FAR BUFF packets refused: buffer full
+  std::uint64_t downlink_buffered = 0;         ///< packets held at the time of the snapshot
 };
 
 }  // namespace glasscore::upf

@@ -3,7 +3,8 @@
 /// The UPF network function (TS 23.501 §6.2.3) as the runtime starts it: the data path
 /// (datapath.h: N3 GTP-U and the N6 TUN device on worker threads) and its N4 side (PFCP on
 /// UDP 8805, n4_pfcp/) on the control thread's io_context, with periodic usage reports
-/// (TS 29.244 §5.2.2.3) sent to the SMF that owns each session.
+/// (TS 29.244 §5.2.2.3) and downlink data reports (§5.2.3.1) sent to the SMF that owns
+/// each session.
 
 #include <chrono>
 #include <memory>
@@ -24,6 +25,9 @@ struct upf_options {
   transport::socket_address n4_local;
   /// How often volume thresholds are checked for Session Report Requests.
   std::chrono::milliseconds usage_check_interval{1000};
+  /// How often buffered sessions with NOCP are checked for a Downlink Data Report (the
+  /// delay it adds to paging a UE, TS 23.502 §4.2.3.3).
+  std::chrono::milliseconds downlink_data_check_interval{20};
 };
 
 class upf_runtime;

@@ -3,178 +3,14 @@
 // data path (a recording fake of rules_sink; the real data path needs a TUN device).
 #include <gtest/gtest.h>
 
-#include "glasscore/async/manual_loop.h"
-#include "glasscore/pfcp/node.h"
-#include "n4_handler.h"
+#include "n4_test_support.h"
 
 namespace {
 
 using namespace glasscore;
 using namespace glasscore::pfcp;
+using namespace glasscore::upf::n4::test;
 using namespace std::chrono_literals;
-
-struct fake_datapath final : upf::n4::rules_sink {
-  std::vector<upf::session_rules> installed;
-  std::vector<std::pair<upf::session_rules, bool>> modified;
-  std::vector<pfcp_seid> removed;
-  upf::session_counters usage{10, 1000, 20, 3000, 0, 0, 0};
-  std::optional<upf::datapath_error> fail_install;
-
-  expected<void, upf::datapath_error> install(const upf::session_rules& r) override {
-    if (fail_install) {
-      return fail(*fail_install);
-    }
-    installed.push_back(r);
-    return {};
-  }
-  expected<void, upf::datapath_error> modify(const upf::session_rules& r, bool em) override {
-    modified.emplace_back(r, em);
-    return {};
-  }
-  expected<upf::session_counters, upf::datapath_error> remove(pfcp_seid s) override {
-    removed.push_back(s);
-    return usage;
-  }
-  std::optional<upf::session_counters> counters(pfcp_seid) const override { return usage; }
-};
-
-const ipv4_address n3{192, 168, 0, 10};
-
-struct harness {
-  async::manual_loop loop;
-  fake_datapath dp;
-  std::unique_ptr<upf::n4::n4_handler> upf;
-  udp_endpoint upf_ep = *udp_endpoint::open(*transport::socket_address::parse("127.0.0.1", 0));
-  udp_endpoint smf_ep = *udp_endpoint::open(*transport::socket_address::parse("127.0.0.1", 0));
-  std::unique_ptr<node> upf_node;
-  std::unique_ptr<node> smf_node;
-  std::vector<message> reports_at_smf;
-
-  harness() {
-    upf::n4::n4_config cfg;
-    cfg.self = node_id{std::string("upf.glasscore.test")};
-    cfg.recovery_time_stamp = 3900000000U;
-    cfg.n3_ipv4 = n3;
-    cfg.up_function_features.octets = {0x00, 0x00};
-    cfg.first_teid = 0x100;
-    cfg.first_seid = 0x6A;
-    upf = std::make_unique<upf::n4::n4_handler>(cfg, dp);
-    node_config ucfg;
-    ucfg.self = cfg.self;
-    ucfg.recovery_time_stamp = cfg.recovery_time_stamp;
-    ucfg.t1 = 100ms;
-    upf_node =
-        std::make_unique<node>(loop, loop, ucfg, upf_ep.sender(),
-                               [this](const message& m, const transport::socket_address& from) {
-                                 return upf->handle(m, from);
-                               });
-    upf_node->set_seid_resolver([this](std::uint64_t s) { return upf->peer_seid(s); });
-    node_config scfg;
-    scfg.self = node_id{ipv4_address{127, 0, 0, 4}};
-    scfg.recovery_time_stamp = 1;
-    scfg.t1 = 100ms;
-    smf_node = std::make_unique<node>(
-        loop, loop, scfg, smf_ep.sender(),
-        [this](const message& m, const transport::socket_address&) -> std::optional<message> {
-          reports_at_smf.push_back(m);
-          message rsp;
-          rsp.hdr.seid = 0x6A;
-          rsp.body = session_report_response{};
-          return rsp;
-        });
-  }
-
-  transport::socket_address upf_address() { return *upf_ep.socket().local_address(); }
-  transport::socket_address smf_address() { return *smf_ep.socket().local_address(); }
-
-  void pump() {
-    for (int i = 0; i < 20; ++i) {
-      if (upf_ep.poll(*upf_node) + smf_ep.poll(*smf_node) + loop.run_pending() == 0) {
-        return;
-      }
-    }
-  }
-
-  // Sends `m` from the SMF to the UPF and returns the UPF's answer.
-  message ask(message m) {
-    std::optional<expected<message, request_error>> out;
-    async::spawn(loop, smf_node->request(std::move(m), upf_address()),
-                 [&out](expected<message, request_error> r) { out = std::move(r); });
-    pump();
-    EXPECT_TRUE(out.has_value());
-    EXPECT_TRUE(out && *out);
-    return out && *out ? **out : message{};
-  }
-
-  void associate() {
-    association_setup_request r;
-    r.node = node_id{ipv4_address{127, 0, 0, 4}};
-    r.recovery_time_stamp = 1;
-    message m;
-    m.body = r;
-    ask(m);
-  }
-};
-
-// The session of an SMF: uplink PDR with CHOOSE F-TEID, downlink PDR with the UE address
-// and a buffering FAR (no gNB tunnel yet), one QER, one URR with a volume threshold.
-message establishment(std::uint32_t dl_far = 2) {
-  session_establishment_request r;
-  r.node = node_id{ipv4_address{127, 0, 0, 4}};
-  r.cp_f_seid = f_seid{0x0F4E, ipv4_address{127, 0, 0, 4}, std::nullopt};
-  create_pdr ul;
-  ul.pdr_id = 1;
-  ul.precedence = 200;
-  ul.pdi_ie.source_interface = 0;
-  f_teid ch;
-  ch.choose = true;
-  ch.choose_v4 = true;
-  ch.choose_id = 1;
-  ul.pdi_ie.local_f_teid = ch;
-  ul.pdi_ie.qfis = {9};
-  ul.outer_header_removal_ie = outer_header_removal{0, std::nullopt};
-  ul.far_id = 1;
-  ul.qer_ids = {1};
-  ul.urr_ids = {1};
-  create_pdr dl;
-  dl.pdr_id = 2;
-  dl.precedence = 200;
-  dl.pdi_ie.source_interface = 1;
-  ue_ip_address ue;
-  ue.destination = true;
-  ue.ipv4 = ipv4_address{10, 45, 0, 2};
-  dl.pdi_ie.ue_ip = ue;
-  dl.far_id = dl_far;
-  dl.qer_ids = {1};
-  dl.urr_ids = {1};
-  r.create_pdrs = {ul, dl};
-  create_far f1;
-  f1.far_id = 1;
-  f1.action.flags = apply_action::forw;
-  forwarding_parameters core;
-  core.destination_interface = 1;
-  f1.forwarding = core;
-  create_far f2;
-  f2.far_id = 2;
-  f2.action.flags = apply_action::buff | apply_action::nocp;
-  r.create_fars = {f1, f2};
-  create_qer q;
-  q.qer_id = 1;
-  q.gate_status = 0;
-  q.mbr = bit_rate{1000, 2000};
-  q.qfi = 9;
-  r.create_qers = {q};
-  create_urr u;
-  u.urr_id = 1;
-  u.measurement_method = 0x02;
-  u.reporting_triggers.octets = {0x02, 0x00, 0x00};  // VOLTH
-  u.volume_threshold = volume{3500, std::nullopt, std::nullopt, {}, {}, {}};
-  r.create_urrs = {u};
-  message m;
-  m.hdr.seid = 0;
-  m.body = r;
-  return m;
-}
 
 TEST(upf_n4, session_requests_before_association_get_cause_72) {
   harness h;
@@ -236,6 +72,102 @@ TEST(upf_n4, establishment_chooses_the_teid_and_installs_the_rules) {
   EXPECT_EQ(r.downlink.apply, upf::downlink_rule::action::buffer);
   EXPECT_EQ(r.downlink.qfi, static_cast<qos_flow_id>(9));
   EXPECT_EQ(r.downlink.qer.max_bit_rate, 2000000U);
+}
+
+TEST(upf_n4, router_solicitation_pdrs_share_the_uplink_teid_and_get_the_cp_tunnels) {
+  harness h;
+  h.associate();
+  const auto rsp = h.ask(ipv6_establishment());
+  const auto& body = std::get<session_establishment_response>(rsp.body);
+  ASSERT_EQ(body.cause, cause_value::request_accepted);
+  std::map<std::uint16_t, f_teid> created;
+  for (const auto& c : body.created_pdrs) {
+    ASSERT_TRUE(c.local_f_teid.has_value());
+    created[c.pdr_id] = *c.local_f_teid;
+  }
+  ASSERT_EQ(created.size(), 3U);  // PDRs 1, 3 and 4 asked for CHOOSE
+  EXPECT_EQ(created[1].teid, 0x100U);
+  EXPECT_EQ(created[3], created[1]);  // same CHOOSE ID, same F-TEID (§5.2.1A)
+  EXPECT_NE(created[4].teid, created[1].teid);
+  EXPECT_EQ(created[4].ipv4, n3);  // where the SMF sends its G-PDUs
+
+  ASSERT_EQ(h.dp.installed.size(), 1U);
+  const auto& r = h.dp.installed[0];
+  EXPECT_EQ(r.uplink.teid, static_cast<gtpu_teid>(0x100));
+  ASSERT_TRUE(r.uplink.to_cp_function.has_value());
+  const auto& d = *r.uplink.to_cp_function;
+  EXPECT_EQ(d.protocol, 58);
+  EXPECT_EQ(d.destination.to_string(), "ff02::2");
+  EXPECT_EQ(d.tunnel.teid, static_cast<gtpu_teid>(0x5F0));
+  EXPECT_EQ(d.tunnel.address, config::ip_address::v4(127, 0, 0, 4));
+  EXPECT_EQ(r.downlink_teid, static_cast<gtpu_teid>(created[4].teid));
+  ASSERT_TRUE(r.downlink.ue_ipv6_prefix.has_value());
+  EXPECT_EQ(r.downlink.ue_ipv6_prefix->to_string(), "2001:db8:1:9::");
+}
+
+TEST(upf_n4, a_router_solicitation_pdr_below_the_uplink_precedence_diverts_nothing) {
+  harness h;
+  h.associate();
+  message m = ipv6_establishment();
+  std::get<session_establishment_request>(m.body).create_pdrs[2].precedence = 300;
+  const auto rsp = h.ask(m);
+  ASSERT_EQ(std::get<session_establishment_response>(rsp.body).cause,
+            cause_value::request_accepted);
+  ASSERT_EQ(h.dp.installed.size(), 1U);
+  // §5.2.1: PDR 1 (Precedence 255, no filter) matches every packet first.
+  EXPECT_FALSE(h.dp.installed[0].uplink.to_cp_function.has_value());
+}
+
+// Filters the data path cannot enforce are refused, not ignored: cause 73 with the PDR as
+// Failed Rule ID and the SDF Filter as Offending IE (§7.5.3.1, §8.2.1).
+TEST(upf_n4, an_sdf_filter_the_data_path_cannot_enforce_is_refused_with_cause_73) {
+  for (const std::string filter :
+       {"permit out 58 from ff02::2 to assigned 5000",  // a port
+        "permit out 17 from ff02::2/16 to assigned",    // a prefix
+        "permit out ip from ff02::2 to assigned",       // any protocol
+        "permit out 58 from 10.0.0.1 to assigned",      // IPv4
+        "permit out 58 from ff02::2 to any",            // not to the UE
+        "permit in 58 from ff02::2 to assigned",        // not in the TS 29.244 subset
+        "permit out 58 from ff02::2 to assigned frag"}) {
+    harness h;
+    h.associate();
+    const auto rsp = h.ask(ipv6_establishment(filter));
+    const auto& body = std::get<session_establishment_response>(rsp.body);
+    EXPECT_EQ(body.cause, cause_value::rule_creation_modification_failure) << filter;
+    EXPECT_EQ(body.offending_ie, ie_type::sdf_filter) << filter;
+    ASSERT_TRUE(body.failed_rule.has_value()) << filter;
+    EXPECT_EQ(body.failed_rule->type, failed_rule_id::rule::pdr);
+    EXPECT_EQ(body.failed_rule->id, 3U);
+    EXPECT_TRUE(h.dp.installed.empty()) << filter;
+    EXPECT_EQ(h.upf->session_count(), 0U);
+  }
+  // An SDF filter on the downlink PDR is not enforced either.
+  harness h;
+  h.associate();
+  message m = establishment();
+  sdf_filter f;
+  f.flow_description = "permit out 17 from any to assigned";
+  std::get<session_establishment_request>(m.body).create_pdrs[1].pdi_ie.sdf_filters = {f};
+  const auto rsp = h.ask(m);
+  const auto& body = std::get<session_establishment_response>(rsp.body);
+  EXPECT_EQ(body.cause, cause_value::rule_creation_modification_failure);
+  ASSERT_TRUE(body.failed_rule.has_value());
+  EXPECT_EQ(body.failed_rule->id, 2U);
+}
+
+TEST(upf_n4, a_router_solicitation_far_not_to_the_cp_function_is_refused) {
+  harness h;
+  h.associate();
+  message m = ipv6_establishment();
+  auto& far = std::get<session_establishment_request>(m.body).create_fars[2];
+  far.forwarding->destination_interface = 1;  // Core: not what the data path diverts to
+  const auto rsp = h.ask(m);
+  const auto& body = std::get<session_establishment_response>(rsp.body);
+  EXPECT_EQ(body.cause, cause_value::rule_creation_modification_failure);
+  ASSERT_TRUE(body.failed_rule.has_value());
+  EXPECT_EQ(body.failed_rule->type, failed_rule_id::rule::far);
+  EXPECT_EQ(body.failed_rule->id, 3U);
+  EXPECT_TRUE(h.dp.installed.empty());
 }
 
 TEST(upf_n4, modification_to_forward_installs_the_gnb_tunnel) {
@@ -371,6 +303,187 @@ TEST(upf_n4, volume_threshold_sends_a_session_report_request_once) {
   EXPECT_TRUE(h.upf->usage_reports_due().empty()) << "reported twice for one threshold";
 }
 
+// BAR (§5.2.4, §7.5.2.6): its Suggested Buffering Packets Count bounds the buffering FAR
+// that names it; Update BAR changes it; a BAR that does not exist is a rule failure.
+TEST(upf_n4, bar_bounds_the_buffer_and_update_bar_changes_it) {
+  harness h;
+  h.associate();
+  message m = establishment();
+  auto& req = std::get<session_establishment_request>(m.body);
+  req.create_bar_ie = create_bar{1, std::nullopt, 7, {}};
+  req.create_fars[1].bar_id = 1;
+  ASSERT_EQ(std::get<session_establishment_response>(h.ask(m).body).cause,
+            cause_value::request_accepted);
+  ASSERT_EQ(h.dp.installed.size(), 1U);
+  EXPECT_EQ(h.dp.installed[0].downlink.apply, upf::downlink_rule::action::buffer);
+  EXPECT_EQ(h.dp.installed[0].downlink.buffer_packets, 7U);
+  EXPECT_TRUE(h.dp.installed[0].downlink.notify_cp);  // FAR 2 is BUFF|NOCP
+
+  session_modification_request mod;
+  mod.update_bar_ie = update_bar{1, std::nullopt, 9, {}};
+  message u;
+  u.hdr.seid = 0x6A;
+  u.body = mod;
+  EXPECT_EQ(std::get<session_modification_response>(h.ask(u).body).cause,
+            cause_value::request_accepted);
+  ASSERT_EQ(h.dp.modified.size(), 1U);
+  EXPECT_EQ(h.dp.modified[0].first.downlink.buffer_packets, 9U);
+
+  mod.update_bar_ie = update_bar{4, std::nullopt, 9, {}};
+  u.body = mod;
+  const auto rsp = std::get<session_modification_response>(h.ask(u).body);
+  EXPECT_EQ(rsp.cause, cause_value::rule_creation_modification_failure);
+  ASSERT_TRUE(rsp.failed_rule.has_value());
+  EXPECT_EQ(rsp.failed_rule->type, failed_rule_id::rule::bar);
+  EXPECT_EQ(rsp.failed_rule->id, 4U);
+
+  harness h2;
+  h2.associate();
+  message missing = establishment();
+  std::get<session_establishment_request>(missing.body).create_fars[1].bar_id = 2;
+  const auto body = std::get<session_establishment_response>(h2.ask(missing).body);
+  EXPECT_EQ(body.cause, cause_value::rule_creation_modification_failure);
+  EXPECT_EQ(body.offending_ie, ie_type::bar_id);
+  EXPECT_TRUE(h2.dp.installed.empty());
+}
+
+// NOCP (§5.2.3.1): a session whose buffering FAR got its first packet is reported with
+// Report Type DLDR and a Downlink Data Report naming the downlink PDR (§7.5.8.2).
+TEST(upf_n4, first_buffered_packet_is_reported_as_downlink_data) {
+  harness h;
+  h.associate();
+  h.ask(establishment());
+  EXPECT_TRUE(h.upf->downlink_data_reports().empty());
+  h.dp.arrivals = {pfcp_seid{0x6A}, pfcp_seid{0x999}};  // 0x999: removed meanwhile
+  auto due = h.upf->downlink_data_reports();
+  ASSERT_EQ(due.size(), 1U);
+  EXPECT_EQ(due[0].peer, h.smf_address());
+  std::optional<expected<message, request_error>> out;
+  async::spawn(h.loop, h.upf_node->request(due[0].request, due[0].peer),
+               [&out](expected<message, request_error> r) { out = std::move(r); });
+  h.pump();
+  ASSERT_EQ(h.reports_at_smf.size(), 1U);
+  EXPECT_EQ(h.reports_at_smf[0].hdr.seid, 0x0F4EU);
+  const auto& report = std::get<session_report_request>(h.reports_at_smf[0].body);
+  EXPECT_EQ(report.report_type, 0x01);  // DLDR
+  ASSERT_TRUE(report.downlink_data.has_value());
+  EXPECT_EQ(report.downlink_data->pdr_ids, std::vector<std::uint16_t>{2});
+  EXPECT_TRUE(report.usage_reports.empty());
+  ASSERT_TRUE(out && *out);
+  EXPECT_TRUE(h.upf->downlink_data_reports().empty());
+}
+
+// Time-based usage reporting (§5.2.2.2.1): a URR measuring duration (DURAT) with the
+// establishment's URR 1 turned into a time measurement with `triggers` (§8.2.19).
+message timed_establishment(std::uint8_t triggers, std::optional<std::uint32_t> threshold,
+                            std::optional<std::uint32_t> period) {
+  message m = establishment();
+  auto& u = std::get<session_establishment_request>(m.body).create_urrs[0];
+  u.measurement_method = 0x01 | 0x02;  // DURAT and VOLUM
+  u.reporting_triggers.octets = {triggers, 0x00, 0x00};
+  u.volume_threshold.reset();
+  u.time_threshold = threshold;
+  u.measurement_period = period;
+  return m;
+}
+
+TEST(upf_n4, time_threshold_reports_the_duration_each_time_it_is_reached) {
+  harness h;
+  h.associate();
+  ASSERT_EQ(std::get<session_establishment_response>(
+                h.ask(timed_establishment(0x04, 60, std::nullopt)).body)
+                .cause,
+            cause_value::request_accepted);  // TIMTH, Time Threshold 60 s
+  h.loop.advance(59s);
+  EXPECT_TRUE(h.upf->usage_reports_due().empty());
+  h.loop.advance(1s);
+  auto due = h.upf->usage_reports_due();
+  ASSERT_EQ(due.size(), 1U);
+  auto report = std::get<session_report_request>(due[0].request.body);
+  EXPECT_EQ(report.report_type, 0x02);  // USAR
+  ASSERT_EQ(report.usage_reports.size(), 1U);
+  const auto& first = report.usage_reports[0];
+  EXPECT_TRUE(first.usage_report_trigger.has(5, 3));  // TIMTH
+  EXPECT_FALSE(first.usage_report_trigger.has(5, 1));
+  EXPECT_EQ(first.duration_measurement, 60U);
+  EXPECT_EQ(first.start_time, 3900000000U);  // NTP, from the Recovery Time Stamp
+  EXPECT_EQ(first.end_time, 3900000060U);
+  EXPECT_TRUE(first.volume_measurement.has_value());  // VOLUM too
+  EXPECT_TRUE(h.upf->usage_reports_due().empty()) << "reported twice for one threshold";
+  // The measurement restarted with the report: the next one 60 s later.
+  h.loop.advance(59s);
+  EXPECT_TRUE(h.upf->usage_reports_due().empty());
+  h.loop.advance(1s);
+  due = h.upf->usage_reports_due();
+  ASSERT_EQ(due.size(), 1U);
+  const auto& second = std::get<session_report_request>(due[0].request.body).usage_reports.at(0);
+  EXPECT_EQ(second.ur_seqn, first.ur_seqn + 1);
+  EXPECT_EQ(second.start_time, 3900000060U);
+  EXPECT_EQ(second.duration_measurement, 60U);
+}
+
+TEST(upf_n4, measurement_period_reports_on_a_fixed_grid) {
+  harness h;
+  h.associate();
+  h.ask(timed_establishment(0x01, std::nullopt, 30));  // PERIO, Measurement Period 30 s
+  h.loop.advance(29s);
+  EXPECT_TRUE(h.upf->usage_reports_due().empty());
+  h.loop.advance(1s);
+  auto due = h.upf->usage_reports_due();
+  ASSERT_EQ(due.size(), 1U);
+  auto u = std::get<session_report_request>(due[0].request.body).usage_reports.at(0);
+  EXPECT_TRUE(u.usage_report_trigger.has(5, 1));  // PERIO
+  EXPECT_EQ(u.duration_measurement, 30U);
+  // Checked late (at 75 s): one report, and the next stays at 90 s, not 105 s.
+  h.loop.advance(45s);
+  due = h.upf->usage_reports_due();
+  ASSERT_EQ(due.size(), 1U);
+  EXPECT_EQ(std::get<session_report_request>(due[0].request.body)
+                .usage_reports.at(0)
+                .duration_measurement,
+            45U);
+  h.loop.advance(14s);
+  EXPECT_TRUE(h.upf->usage_reports_due().empty());
+  h.loop.advance(1s);
+  due = h.upf->usage_reports_due();
+  ASSERT_EQ(due.size(), 1U);
+  EXPECT_EQ(std::get<session_report_request>(due[0].request.body)
+                .usage_reports.at(0)
+                .duration_measurement,
+            15U);
+  // Update URR with a new Measurement Period (here through the PFCP codec): counts from now.
+  session_modification_request mod;
+  update_urr uu;
+  uu.urr_id = 1;
+  uu.measurement_period = 10;
+  mod.update_urrs.push_back(uu);
+  message m;
+  m.hdr.seid = 0x6A;
+  m.body = mod;
+  EXPECT_EQ(std::get<session_modification_response>(h.ask(m).body).cause,
+            cause_value::request_accepted);
+  h.loop.advance(9s);
+  EXPECT_TRUE(h.upf->usage_reports_due().empty());
+  h.loop.advance(1s);
+  EXPECT_EQ(h.upf->usage_reports_due().size(), 1U);
+}
+
+TEST(upf_n4, deletion_reports_the_duration_since_the_last_report) {
+  harness h;
+  h.associate();
+  h.ask(timed_establishment(0x04, 3600, std::nullopt));
+  h.loop.advance(42s);
+  message d;
+  d.hdr.seid = 0x6A;
+  d.body = session_deletion_request{};
+  const auto rsp = h.ask(d);
+  const auto& u = std::get<session_deletion_response>(rsp.body).usage_reports.at(0);
+  EXPECT_TRUE(u.usage_report_trigger.has(6, 4));  // TERMR
+  EXPECT_EQ(u.duration_measurement, 42U);
+  EXPECT_EQ(u.start_time, 3900000000U);
+  EXPECT_EQ(u.end_time, 3900000042U);
+}
+
 // Open5GS's SMF messages from ../shared/spec/captures/registration-simple.pcapng (frames
 // 1646, 1672, 1731): establishment with three CHOOSE F-TEIDs, two sharing CHOOSE ID 5
 // (uplink and CP-function PDRs), IPv4+IPv6 UE address, a buffering downlink FAR; modification to
@@ -430,6 +543,18 @@ TEST(upf_n4, open5gs_smf_session_is_accepted_modified_and_deleted) {
   EXPECT_EQ(*h.dp.installed[0].downlink.ue_ipv4, config::ip_address::v4(10, 45, 0, 2));
   EXPECT_TRUE(h.dp.installed[0].downlink.ue_ipv6_prefix.has_value());
   EXPECT_EQ(h.dp.installed[0].downlink.apply, upf::downlink_rule::action::buffer);
+  // The Router Solicitation pair (TS 23.501 §5.8.2.2.3) as Open5GS sends it: PDR 4 on the
+  // uplink F-TEID with "permit out 58 from ff02::2/128 to assigned" and FAR 3 to the
+  // CP-function (Destination Interface 3) tunnel TEID 1 at 127.0.0.4; PDR 3 from the
+  // CP-function (Source Interface 3) on its own F-TEID.
+  const auto& to_cp = h.dp.installed[0].uplink.to_cp_function;
+  ASSERT_TRUE(to_cp.has_value());
+  EXPECT_EQ(to_cp->protocol, 58);
+  EXPECT_EQ(to_cp->destination.to_string(), "ff02::2");
+  EXPECT_EQ(to_cp->tunnel.teid, static_cast<gtpu_teid>(1));
+  EXPECT_EQ(to_cp->tunnel.address, config::ip_address::v4(127, 0, 0, 4));
+  EXPECT_EQ(h.dp.installed[0].downlink_teid,
+            static_cast<gtpu_teid>(body.created_pdrs[1].local_f_teid->teid));
 
   auto mod = decode_message(open5gs_modification());
   ASSERT_TRUE(mod) << static_cast<int>(mod.error().cause);
