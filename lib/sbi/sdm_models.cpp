@@ -51,6 +51,24 @@ std::string snssai_key(const snssai& s) {
   return s.sd ? std::to_string(s.sst) + "-" + *s.sd : std::to_string(s.sst);
 }
 
+std::optional<snssai> snssai_from_key(std::string_view key) {
+  const auto dash = key.find('-');
+  const auto sst = key.substr(0, dash);
+  if (!all_digits(sst) || sst.size() > 3 || std::stoi(std::string(sst)) > 255) {
+    return std::nullopt;
+  }
+  snssai out;
+  out.sst = static_cast<std::uint8_t>(std::stoi(std::string(sst)));
+  if (dash != std::string_view::npos) {
+    const auto sd = key.substr(dash + 1);
+    if (!is_hex(sd, 6, 6)) {
+      return std::nullopt;
+    }
+    out.sd = detail::lower(std::string(sd));
+  }
+  return out;
+}
+
 namespace detail {
 
 void read(reader& r, const json& j, const std::string& p, ambr& out) {

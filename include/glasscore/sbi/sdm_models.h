@@ -65,6 +65,8 @@ struct snssai_info {
 /// The subscribedSnssaiInfos key of an S-NSSAI (TS 29.503 §6.1.6.2.9: "sst" or "sst-sd",
 /// SST in decimal and SD as 6 hex digits).
 [[nodiscard]] std::string snssai_key(const snssai& s);
+/// The S-NSSAI a subscribedSnssaiInfos key names, or nullopt when the key is not of that form.
+[[nodiscard]] std::optional<snssai> snssai_from_key(std::string_view key);
 
 /// SmfSelectionSubscriptionData (TS 29.503 §6.1.6.2.9).
 struct smf_selection_subscription_data {

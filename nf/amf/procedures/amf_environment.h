@@ -55,9 +55,9 @@ struct amf_environment {
   std::function<std::uint32_t()> random32;
   gmm_metrics metrics;
   std::shared_ptr<spdlog::logger> log;
-  /// The configured DNNs (`dnns[].name`), first the default: a UE that names no DNN gets
-  /// the first (the UDM's default DNN from smf-select-data is not read yet), and a DNN
-  /// not among them is refused with #91 (TS 24.501 §5.4.5.2.5).
+  /// The configured DNNs (`dnns[].name`), first the local default: a UE that names no DNN
+  /// gets its subscribed default DNN (smf-select-data) when it is configured here, else the
+  /// first; a DNN not among them is refused with #91 (TS 24.501 §5.4.5.2.5).
   std::vector<std::string> dnns{};
   /// Registrations admitted to work with the home network (admission.h). Declared before
   /// `procedures`, so it outlives every procedure frame that may hold one of its tickets.

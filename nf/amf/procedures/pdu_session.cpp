@@ -41,6 +41,19 @@ bool same_slice(const nas::s_nssai& a, const nas::s_nssai& b) {
   return a.sst == b.sst && a.sd == b.sd;
 }
 
+// The default DNN the UDM gave for the slice, if any.
+std::optional<std::string> subscribed_default_dnn(const amf_ue& ue, const nas::s_nssai& slice) {
+  if (!ue.subscription) {
+    return std::nullopt;
+  }
+  for (const auto& d : ue.subscription->default_dnns) {
+    if (same_slice(d.slice, slice)) {
+      return d.dnn;
+    }
+  }
+  return std::nullopt;
+}
+
 void gmm_status(amf_environment& env, amf_ue& ue, nas::gmm_cause cause) {
   nas::gmm_status status;
   status.cause.value = cause;
@@ -99,25 +112,6 @@ async::task<void> establish(amf_environment& env, std::shared_ptr<amf_ue> ue, st
                             std::optional<nas::dnn> requested_dnn,
                             std::optional<nas::s_nssai> requested_slice,
                             std::vector<std::uint8_t> n1) {
-  // The DNN: the UE's, else the default. The default would be the subscribed one from the
-  // UDM's SMF selection subscription data (TS 23.502 step 2); that is not read yet, so it
-  // is the first configured DNN. A DNN not configured is not served in any slice: #91.
-  std::string dnn;
-  if (requested_dnn) {
-    const auto known = std::ranges::find_if(
-        env.dnns, [&](const std::string& d) { return same_dnn(d, requested_dnn->name); });
-    if (known == env.dnns.end()) {
-      co_return not_forwarded(env, *ue, psi, std::move(n1),
-                              nas::gmm_cause::dnn_not_supported_in_slice,
-                              "DNN " + requested_dnn->name + " is not served");
-    }
-    dnn = *known;
-  } else if (!env.dnns.empty()) {
-    dnn = env.dnns.front();
-  } else {
-    co_return not_forwarded(env, *ue, psi, std::move(n1),
-                            nas::gmm_cause::dnn_not_supported_in_slice, "no DNN is configured");
-  }
   // The S-NSSAI: the UE's, which must be allowed, else the first allowed one (TS 23.502
   // step 2: the AMF selects an S-NSSAI from the allowed NSSAI when the UE gives none).
   nas::s_nssai slice;
@@ -136,6 +130,30 @@ async::task<void> establish(amf_environment& env, std::shared_ptr<amf_ue> ue, st
   } else {
     co_return not_forwarded(env, *ue, psi, std::move(n1), nas::gmm_cause::payload_was_not_forwarded,
                             "no allowed S-NSSAI");
+  }
+  // The DNN (TS 23.502 §4.3.2.2.1 step 2): the UE's; else the subscribed default DNN of
+  // the S-NSSAI (SMF Selection Subscription data); else a locally configured one. A DNN
+  // not configured here is not served in any slice: #91.
+  std::string dnn;
+  const auto configured = [&](std::string_view name) {
+    return std::ranges::find_if(env.dnns, [&](const std::string& d) { return same_dnn(d, name); });
+  };
+  if (requested_dnn) {
+    const auto known = configured(requested_dnn->name);
+    if (known == env.dnns.end()) {
+      co_return not_forwarded(env, *ue, psi, std::move(n1),
+                              nas::gmm_cause::dnn_not_supported_in_slice,
+                              "DNN " + requested_dnn->name + " is not served");
+    }
+    dnn = *known;
+  } else if (const auto subscribed = subscribed_default_dnn(*ue, slice);
+             subscribed && configured(*subscribed) != env.dnns.end()) {
+    dnn = *configured(*subscribed);
+  } else if (!env.dnns.empty()) {
+    dnn = env.dnns.front();
+  } else {
+    co_return not_forwarded(env, *ue, psi, std::move(n1),
+                            nas::gmm_cause::dnn_not_supported_in_slice, "no DNN is configured");
   }
 
   ue->sessions[psi] = pdu_session_context{{}, dnn, slice, pdu_session_state::creating};
@@ -311,9 +329,7 @@ async::task<void> release_pdu_sessions(amf_environment& env, std::shared_ptr<amf
       env.log->warn("UE {}: PDU session {}: ReleaseSMContext failed ({})", id_of(*ue), psi,
                     to_string(released.error().error));
     }
-    if (ue->removed) {
-      co_return;
-    }
+    // Even when the context goes meanwhile: the sessions are out of it and each must end.
   }
 }
 

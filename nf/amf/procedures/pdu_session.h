@@ -40,8 +40,8 @@ namespace glasscore::amf {
                                                   std::vector<session_n2_answer> answers);
 
 /// Every PDU session ends with the registration (TS 23.502 §4.2.2.3.2 step 2,
-/// §4.2.2.3.3 step 2): ReleaseSMContext for each, and the routing contexts are forgotten
-/// whatever the SMF answers.
+/// §4.2.2.3.3 step 2) or with a context a new registration replaces: ReleaseSMContext for
+/// each, and the routing contexts are forgotten whatever the SMF answers.
 [[nodiscard]] async::task<void> release_pdu_sessions(amf_environment& env,
                                                      std::shared_ptr<amf_ue> ue);
 

@@ -6,6 +6,7 @@
 #include "amf/n1_gmm/nas_security_setup.h"
 #include "amf/procedures/authentication.h"
 #include "amf/procedures/connection.h"
+#include "amf/procedures/pdu_session.h"
 #include "amf/procedures/registration_area.h"
 #include "amf/procedures/security_mode.h"
 #include "glasscore/core/log.h"
@@ -315,9 +316,15 @@ async::task<void> register_ue(amf_environment& env, std::shared_ptr<amf_ue> ue,
   }
   env.metrics.authentications->with({"success"}).inc();
   if (auto older = env.ues.assign_supi(ue, auth->supi); older) {
-    // The same subscriber registered before: that context is replaced by this one.
+    // The same subscriber registered before: that context is replaced by this one. Its PDU
+    // sessions end at their SMFs as at a deregistration (TS 23.502 §4.2.2.3.2 step 2): the
+    // UE starts afresh, and the SMF would otherwise keep their addresses and UPF sessions.
     release_ng_connection(env, *older, ngap::make_cause(ngap::cause_nas::normal_release));
     env.ues.remove(*older);
+    co_await release_pdu_sessions(env, older);
+    if (ue->removed) {
+      co_return;
+    }
   }
   auto full = co_await secure_ue(env, ue, auth->kseaf);
   if (!full) {

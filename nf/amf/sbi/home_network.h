@@ -59,13 +59,20 @@ class ue_authentication {
       std::string confirmation_uri, std::array<std::uint8_t, 16> res_star) = 0;
 };
 
-/// The access and mobility subscription the AMF needs (TS 29.503 AccessAndMobility-
-/// SubscriptionData: nssai and subscribedUeAmbr).
+/// A subscribed S-NSSAI's default DNN (TS 29.503 DnnInfo with defaultDnnIndicator).
+struct subscribed_default_dnn {
+  nas::s_nssai slice;
+  std::string dnn;
+};
+
+/// The subscription the AMF needs (TS 29.503 AccessAndMobilitySubscriptionData: nssai and
+/// subscribedUeAmbr; SmfSelectionSubscriptionData: the default DNN per S-NSSAI).
 struct access_subscription {
   std::vector<nas::s_nssai> subscribed_slices;
   std::vector<nas::s_nssai> default_slices;
   std::uint64_t ue_ambr_uplink_kbps = 0;
   std::uint64_t ue_ambr_downlink_kbps = 0;
+  std::vector<subscribed_default_dnn> default_dnns;
 };
 
 class subscriber_data {
@@ -75,7 +82,7 @@ class subscriber_data {
   virtual async::task<expected<void, home_network_error>> register_amf(std::string supi) = 0;
   /// Nudm_UECM_Deregistration (the UE deregistered).
   virtual async::task<expected<void, home_network_error>> deregister_amf(std::string supi) = 0;
-  /// Nudm_SDM_Get of am-data.
+  /// Nudm_SDM_Get of am-data, then of smf-select-data (TS 23.502 §4.2.2.2.2 step 14b).
   virtual async::task<expected<access_subscription, home_network_error>> access_and_mobility(
       std::string supi) = 0;
 };

@@ -1,5 +1,6 @@
 #include "amf/sbi/home_network_client.h"
 
+#include <algorithm>
 #include <memory>
 
 #include <nlohmann/json.hpp>
@@ -7,6 +8,7 @@
 #include "glasscore/core/log.h"
 #include "glasscore/nf/udm/peer_call.h"
 #include "glasscore/sbi/ausf_models.h"
+#include "glasscore/sbi/bit_rate.h"
 #include "glasscore/sbi/sdm_models.h"
 #include "glasscore/sbi/uecm_models.h"
 
@@ -37,6 +39,21 @@ std::vector<nas::s_nssai> to_nas(const std::vector<sbi::snssai>& list) {
   std::vector<nas::s_nssai> out;
   for (const auto& s : list) {
     out.push_back({s.sst, sd_value(s.sd), {}, {}});
+  }
+  return out;
+}
+
+// The DNN marked defaultDnnIndicator for each subscribed S-NSSAI (TS 29.503 §6.1.6.2.11).
+std::vector<subscribed_default_dnn> default_dnns_of(const sbi::smf_selection_subscription_data& d) {
+  std::vector<subscribed_default_dnn> out;
+  for (const auto& [key, info] : d.subscribed_snssai_infos) {
+    const auto slice = sbi::snssai_from_key(key);
+    const auto dflt = std::ranges::find_if(info.dnn_infos, [](const sbi::dnn_info& i) {
+      return i.default_dnn_indicator.value_or(false);
+    });
+    if (slice && dflt != info.dnn_infos.end()) {
+      out.push_back({to_nas({*slice}).front(), dflt->dnn});
+    }
   }
   return out;
 }
@@ -174,6 +191,23 @@ home_network_client::access_and_mobility(std::string supi) {
     sub.subscribed_slices = sub.default_slices;
     for (const auto& s : to_nas(data->nssai->single_nssais)) {
       sub.subscribed_slices.push_back(s);
+    }
+  }
+  if (data->subscribed_ue_ambr) {
+    // Validated BitRate strings (TS 29.571 §5.5.2); the gNB gets them as UE-AMBR.
+    sub.ue_ambr_uplink_kbps =
+        sbi::parse_bit_rate_kbps(data->subscribed_ue_ambr->uplink).value_or(0);
+    sub.ue_ambr_downlink_kbps =
+        sbi::parse_bit_rate_kbps(data->subscribed_ue_ambr->downlink).value_or(0);
+  }
+  // TS 23.502 §4.2.2.2.2 step 14b: the SMF Selection Subscription data comes with the
+  // access and mobility data; it names the default DNN per S-NSSAI. A subscriber without it
+  // (404) or a UDM that cannot give it leaves the AMF's local DNN choice in place.
+  auto selection = co_await home::peer_call(
+      udm_, alive_, home::json_request("GET", "/nudm-sdm/v2/" + supi + "/smf-select-data", ""));
+  if (auto selection_body = json_of(selection)) {
+    if (auto d = sbi::decode_smf_selection_subscription_data(*selection_body)) {
+      sub.default_dnns = default_dnns_of(*d);
     }
   }
   co_return sub;

@@ -26,7 +26,7 @@ class fake_home_network final : public ue_authentication, public subscriber_data
   // Failure switches.
   std::optional<home_network_error> authenticate_error;
   std::optional<home_network_error> subscription_error;
-  access_subscription subscription{{{1, {}, {}, {}}}, {{1, {}, {}, {}}}, 100000, 200000};
+  access_subscription subscription{{{1, {}, {}, {}}}, {{1, {}, {}, {}}}, 100000, 200000, {}};
 
   std::uint64_t sqn = 0x20;  ///< the UDM's SQN (steps of 32, TS 33.102 Annex C.3.2)
   std::vector<std::string> identities_seen;

@@ -99,6 +99,27 @@ TEST_F(amf_pdu_session_test, without_dnn_and_slice_the_defaults_are_used) {
   EXPECT_EQ(smf_.creates[0].slice, amf_side()->allowed_nssai.front()) << "the first allowed";
 }
 
+TEST_F(amf_pdu_session_test, without_a_dnn_the_subscribed_default_of_the_slice_is_used) {
+  env_.dnns = {"internet", "ims"};
+  home_.subscription.default_dnns = {{nas::s_nssai{2, {}, {}, {}}, "internet"},
+                                     {nas::s_nssai{1, {}, {}, {}}, "IMS"}};
+  register_ue();
+  uplink(ue_.ul_nas_transport(psi, establishment_request(), initial_request));
+  pump();
+  ASSERT_EQ(smf_.creates.size(), 1U);
+  EXPECT_EQ(smf_.creates[0].dnn, "ims") << "TS 23.502 §4.3.2.2.1 step 2: the slice's default";
+}
+
+TEST_F(amf_pdu_session_test, a_subscribed_default_dnn_not_served_here_falls_back_to_local) {
+  env_.dnns = {"internet", "ims"};
+  home_.subscription.default_dnns = {{nas::s_nssai{1, {}, {}, {}}, "corporate"}};
+  register_ue();
+  uplink(ue_.ul_nas_transport(psi, establishment_request(), initial_request));
+  pump();
+  ASSERT_EQ(smf_.creates.size(), 1U);
+  EXPECT_EQ(smf_.creates[0].dnn, "internet") << "the first configured DNN";
+}
+
 TEST_F(amf_pdu_session_test, the_dnn_is_matched_without_case) {
   register_ue();
   uplink(ue_.ul_nas_transport(psi, establishment_request(), initial_request, "InterNet"));
@@ -333,6 +354,20 @@ TEST_F(amf_pdu_session_test, ue_deregistration_releases_the_sm_contexts) {
   pump();
   EXPECT_EQ(smf_.releases, std::vector<std::string>{"sm-1"});
   EXPECT_TRUE(ues_.find_by_supi(std::string(test::subscriber_supi))->sessions.empty());
+}
+
+TEST_F(amf_pdu_session_test, a_new_initial_registration_releases_the_replaced_contexts_sessions) {
+  establish();
+  const auto older = amf_side();
+  gnb_.ran = ran_ue_ngap_id{78};
+  start(ue_.registration_request_with_suci());
+  const auto newer = ues_.find_by_supi(std::string(test::subscriber_supi));
+  ASSERT_NE(newer, nullptr);
+  EXPECT_NE(newer, older);
+  EXPECT_EQ(newer->state, gmm_state::registered);
+  EXPECT_EQ(smf_.releases, std::vector<std::string>{"sm-1"})
+      << "the SMF frees the replaced context's session";
+  EXPECT_TRUE(newer->sessions.empty());
 }
 
 TEST_F(amf_pdu_session_test, network_deregistration_releases_the_sm_contexts) {

@@ -122,6 +122,12 @@ TEST(home_models, sdm_models_round_trip_and_errors) {
       R"({"subscribedSnssaiInfos":{"1-000001":{"dnnInfos":[{"dnn":"ims","defaultDnnIndicator":true}]}}})");
   EXPECT_EQ(to_json(decode_smf_selection_subscription_data(smf).value()), smf);
   EXPECT_EQ(snssai_key(snssai{1, "000001"}), "1-000001");
+  EXPECT_EQ(snssai_from_key("1-00000A"), (snssai{1, "00000a"}));
+  EXPECT_EQ(snssai_from_key("255"), (snssai{255, std::nullopt}));
+  EXPECT_EQ(snssai_from_key("256"), std::nullopt);
+  EXPECT_EQ(snssai_from_key("1-0001"), std::nullopt);
+  EXPECT_EQ(snssai_from_key("x-000001"), std::nullopt);
+  EXPECT_EQ(snssai_from_key(""), std::nullopt);
   EXPECT_EQ(bit_rate_from_kbps(1'000'000), "1 Gbps");
   EXPECT_EQ(bit_rate_from_kbps(1500), "1500 Kbps");
 }
