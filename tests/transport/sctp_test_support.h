@@ -8,14 +8,10 @@
 // brought up before usrsctp starts, since usrsctp reads the addresses once at init).
 // Without root the tests use UDP encapsulation (RFC 6951) on a port derived from the pid.
 
-#include <net/if.h>
-#include <sched.h>
-#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <chrono>
-#include <cstring>
 #include <functional>
 #include <map>
 #include <string>
@@ -24,37 +20,19 @@
 #include <asio/executor_work_guard.hpp>
 #include <asio/io_context.hpp>
 
+#include "glasscore/transport/network_namespace.h"
 #include "glasscore/transport/sctp.h"
 
 namespace glasscore::transport::test {
 
-/// Sets `ifname` up in the current network namespace; false on failure.
-inline bool set_link_up(const char* ifname, bool up = true) {
-  const int fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) {
-    return false;
-  }
-  ifreq req{};
-  std::strncpy(req.ifr_name, ifname, IFNAMSIZ - 1);
-  bool ok = ::ioctl(fd, SIOCGIFFLAGS, &req) == 0;
-  if (ok) {
-    req.ifr_flags = static_cast<short>(up ? (req.ifr_flags | IFF_UP) : (req.ifr_flags & ~IFF_UP));
-    ok = ::ioctl(fd, SIOCSIFFLAGS, &req) == 0;
-  }
-  ::close(fd);
-  return ok;
-}
+// The namespace helpers live in the library (the demo and benchmarks use them too).
+using transport::enter_own_network_namespace;
+using transport::set_link_up;
 
 /// Once per process, before the first endpoint: as root, enter a fresh network namespace
 /// with lo up. Returns true when the process has its own namespace (raw-IP mode usable).
 inline bool enter_private_netns() {
-  static const bool done = [] {
-    if (::geteuid() != 0 || ::unshare(CLONE_NEWNET) != 0) {
-      return false;
-    }
-    return set_link_up("lo");
-  }();
-  return done;
+  return enter_own_network_namespace();
 }
 
 /// Options for a userspace endpoint in this process's mode.
