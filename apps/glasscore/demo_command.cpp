@@ -178,6 +178,24 @@ class demo_network {
     run_until([&] { return gnb_->user_plane()->traffic_done(); }, 20s);
   }
 
+  // IPv6 from one UE's PDU session 1: its /64 from the SMF's Router Advertisement (TS
+  // 23.501 §5.8.2.2.3), then `count` pings to the data network's IPv6 host.
+  bool ping6(sim::sim_ue& ue, std::uint32_t count) {
+    auto& up = *gnb_->user_plane();
+    const auto* t = up.traffic(ue, 1);
+    if (t == nullptr || !run_until([&] { return t->ipv6_prefix.has_value(); })) {
+      return false;
+    }
+    sim::ping_config p;
+    p.target_ipv6 = dn_->host6();
+    p.count = count;
+    p.interval = 100ms;
+    const auto received = t->ping.received;
+    return up.start_ping(ue, 1, p).has_value() &&
+           run_until([&] { return up.traffic_done(); }, 20s) &&
+           t->ping.received == received + count;
+  }
+
   // Runs one UE procedure until a UE reports an event (of type `until`, if given); that
   // event and how long it took. seen() lists every event reported meanwhile.
   std::pair<std::optional<sim::ue_event>, double> procedure(
@@ -295,6 +313,8 @@ int demo_command() {
       slice.default_dnn = "internet";
       store::dnn_subscription internet;
       internet.dnn = "internet";
+      internet.pdu_session_types = {store::pdu_session_type::ipv4, store::pdu_session_type::ipv6,
+                                    store::pdu_session_type::ipv4v6};
       slice.dnns.push_back(internet);
       s.slices.push_back(slice);
       ok = (*db)->create(s).has_value();
@@ -421,15 +441,20 @@ int demo_command() {
       if (!ue) {
         continue;
       }
+      // The first UE asks for dual stack (IPv4v6), the others for IPv4.
+      const bool dual = with_session.empty();
       auto [e, ms] = net.session_procedure([&] {
         return ue->nas()
-            .start_pdu_session(1, "internet", nas::s_nssai{1, {}, {}, {}},
-                               nas::pdu_session_type_value::ipv4)
+            .start_pdu_session(
+                1, "internet", nas::s_nssai{1, {}, {}, {}},
+                dual ? nas::pdu_session_type_value::ipv4v6 : nas::pdu_session_type_value::ipv4)
             .has_value();
       });
-      const bool ok = e && e->type == sim::session_event_type::established && e->ipv4;
+      const bool ok = e && e->type == sim::session_event_type::established && e->ipv4 &&
+                      (!dual || e->ipv6_interface_id);
       t.check(ok,
-              fmt::format("{} establishes PDU session 1 (IPv4, DNN internet)", ue->card().supi()),
+              fmt::format("{} establishes PDU session 1 ({}, DNN internet)", ue->card().supi(),
+                          dual ? "IPv4v6" : "IPv4"),
               ok ? fmt::format("{:.1f} ms, address {}.{}.{}.{}", ms, (*e->ipv4)[0], (*e->ipv4)[1],
                                (*e->ipv4)[2], (*e->ipv4)[3])
                  : describe(e));
@@ -457,6 +482,11 @@ int demo_command() {
     t.check(all_back,
             fmt::format("{} pings from each UE to {} come back", pings, net.data_network_host()));
     fmt::print("        {}\n", rtts);
+    if (!with_session.empty()) {
+      t.check(net.ping6(*with_session.front(), 3),
+              "the IPv4v6 UE learns its /64 from the SMF's Router Advertisement and pings "
+              "2001:db8:200::2 over IPv6");
+    }
     if (!with_session.empty()) {
       auto* ue = with_session.front();
       const auto before = net.core().smf().sessions();

@@ -208,6 +208,14 @@ void read(reader& r, const json& j, const std::string& p, sm_policy_delete_data&
   opt(r, j, p, "pduSessRelCause", out.pdu_sess_rel_cause);
 }
 
+void read(reader& r, const json& j, const std::string& p, sm_policy_notification& out) {
+  if (!r.object(j, p)) {
+    return;
+  }
+  opt(r, j, p, "resourceUri", out.resource_uri);
+  opt(r, j, p, "smPolicyDecision", out.sm_policy_decision);
+}
+
 void read(reader& r, const json& j, const std::string& p, sm_policy_control& out) {
   if (!r.object(j, p)) {
     return;
@@ -299,6 +307,10 @@ expected<sm_policy_update_context_data, decode_error> decode_sm_policy_update_co
 expected<sm_policy_delete_data, decode_error> decode_sm_policy_delete_data(
     const nlohmann::json& j, const std::string& pointer) {
   return detail::decode_with<sm_policy_delete_data>(j, pointer);
+}
+expected<sm_policy_notification, decode_error> decode_sm_policy_notification(
+    const nlohmann::json& j, const std::string& pointer) {
+  return detail::decode_with<sm_policy_notification>(j, pointer);
 }
 expected<sm_policy_control, decode_error> decode_sm_policy_control(const nlohmann::json& j,
                                                                    const std::string& pointer) {
@@ -416,6 +428,13 @@ nlohmann::json to_json(const sm_policy_delete_data& v) {
   put(o, "userLocationInfo", v.user_location_info);
   put(o, "servingNetwork", v.serving_network);
   put(o, "pduSessRelCause", v.pdu_sess_rel_cause);
+  return o;
+}
+
+nlohmann::json to_json(const sm_policy_notification& v) {
+  nlohmann::json o = nlohmann::json::object();
+  put(o, "resourceUri", v.resource_uri);
+  put(o, "smPolicyDecision", v.sm_policy_decision);
   return o;
 }
 

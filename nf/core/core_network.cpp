@@ -295,6 +295,9 @@ expected<std::unique_ptr<core_network>, std::string> core_network::start(
   smf_options.udm = c->smf_udm_peer->requester();
   smf_options.pcf = c->smf_pcf_peer->requester();
   smf_options.n4_local = pfcp_local(config.smf.n4_address);
+  // N4-u: the UPF's FAR sends Router Solicitations to port 2152 (TS 29.281 §4.4.2.3). Tests
+  // without a UPF share one namespace, so they let the kernel choose.
+  smf_options.n4u_port = eph && !c->upf ? 0 : 2152;
   std::vector<config::upf_peer> upf_peers = config.smf.upfs;
   if (upf_peers.empty()) {
     upf_peers.push_back({"upf", config.upf.n4_address, {}, {}});
@@ -361,6 +364,10 @@ upf::upf* core_network::upf() {
   return core_->upf.get();
 }
 
+pcf::pcf& core_network::pcf() {
+  return *core_->pcf;
+}
+
 const std::string& core_network::user_plane_note() const {
   return core_->user_plane_note;
 }
@@ -386,7 +393,7 @@ void core_network::stop() {
 }
 
 bool core_network::busy() const {
-  return core_->amf->busy();
+  return core_->amf->busy() || (core_->smf && core_->smf->busy());
 }
 
 }  // namespace glasscore::core_network

@@ -3,6 +3,12 @@
 
 #include <fmt/format.h>
 
+#include <map>
+
+#include "glasscore/core/log.h"
+#include "glasscore/nf/udm/http_peer.h"
+#include "glasscore/sbi/uri.h"
+
 namespace glasscore::pcf {
 
 namespace {
@@ -14,7 +20,38 @@ constexpr std::string_view default_instance_id = "00000000-0000-4000-8000-000000
 }  // namespace
 
 struct pcf::impl {
-  impl(pcf_service_options o, pcf_metrics m) : service(std::move(o), m) {}
+  impl(asio::io_context& context, pcf_service_options o, pcf_metrics m)
+      : io(context), service(std::move(o), m) {}
+
+  // Npcf_SMPolicyControl_UpdateNotify towards the SMF that gave `uri` (its
+  // notificationUri): one HTTP/2 peer per apiRoot, made on first use.
+  void notify(const std::string& uri, std::string body) {
+    auto u = sbi::parse_http_uri(uri);
+    if (!u || u->scheme != "http") {
+      log->warn("SM policy notification to {} not sent: not an http URI", uri);
+      return;
+    }
+    const std::string root = u->host + ":" + std::to_string(u->port);
+    auto it = peers.find(root);
+    if (it == peers.end()) {
+      it = peers
+               .emplace(root, std::make_unique<home::http_peer>(
+                                  io, home::fixed_locator({u->host, u->port}), notify_timeout))
+               .first;
+    }
+    it->second->send(home::json_request("POST", u->path, std::move(body)),
+                     [log = log, uri](const home::peer_result& r) {
+                       if (!home::is_success(r)) {
+                         log->warn("SM policy notification to {} failed: {}", uri,
+                                   r ? std::to_string(r->status) : r.error());
+                       }
+                     });
+  }
+
+  static constexpr std::chrono::milliseconds notify_timeout{5000};
+  asio::io_context& io;
+  std::shared_ptr<spdlog::logger> log = log::get("pcf");
+  std::map<std::string, std::unique_ptr<home::http_peer>> peers;
   pcf_service service;
   sbi::router router;
   std::unique_ptr<http2::server> server;
@@ -62,6 +99,7 @@ pcf::pcf(std::unique_ptr<impl> i) : impl_(std::move(i)) {}
 
 pcf::~pcf() {
   impl_->server.reset();
+  impl_->peers.clear();
 }
 
 expected<std::unique_ptr<pcf>, std::string> pcf::start(asio::io_context& io, pcf_options options) {
@@ -84,8 +122,10 @@ expected<std::unique_ptr<pcf>, std::string> pcf::start(asio::io_context& io, pcf
     m.am_associations = &(*am)->with({});
     m.requests = *req;
   }
-  auto i = std::make_unique<impl>(options.service, m);
+  auto i = std::make_unique<impl>(io, options.service, m);
   i->service.add_routes(i->router);
+  i->service.set_notifier(
+      [raw = i.get()](std::string uri, std::string body) { raw->notify(uri, std::move(body)); });
   auto* router = &i->router;
   auto server = http2::server::start(
       io, options.server, [router](const http2::request& req, http2::responder r) {

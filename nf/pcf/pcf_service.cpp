@@ -208,6 +208,40 @@ http2::response pcf_service::update_sm_policy(const http2::request& req, const s
   return sbi::json_response(200, sbi::to_text(sbi::to_json(it->second.decision)));
 }
 
+std::optional<std::size_t> pcf_service::change_dnn_policy(std::string_view dnn,
+                                                          const config::session_ambr& ambr,
+                                                          std::uint8_t default_5qi) {
+  const auto* found = find_dnn(options_.dnns, dnn);
+  if (found == nullptr) {
+    return std::nullopt;
+  }
+  auto* configured = &options_.dnns[static_cast<std::size_t>(found - options_.dnns.data())];
+  configured->ambr = ambr;
+  configured->default_5qi = default_5qi;
+  std::size_t sent = 0;
+  for (auto& [id, policy] : sm_policies_) {
+    if (find_dnn(options_.dnns, policy.context.dnn) != configured) {
+      continue;
+    }
+    auto decision = decide_sm_policy(policy.context, *configured, policy.decision.supp_feat);
+    if (decision == policy.decision) {
+      continue;  // e.g. the subscription still caps the AMBR below the new value
+    }
+    policy.decision = std::move(decision);
+    if (!notify_) {
+      continue;
+    }
+    // §4.2.3.2: the notification names the association (resourceUri) and carries the
+    // whole new decision; it goes to {notificationUri}/update (§5.5.3).
+    sbi::sm_policy_notification n;
+    n.resource_uri = options_.api_root + std::string(sm_collection) + "/" + id;
+    n.sm_policy_decision = policy.decision;
+    notify_(policy.context.notification_uri + "/update", sbi::to_text(sbi::to_json(n)));
+    ++sent;
+  }
+  return sent;
+}
+
 // TS 29.512 §4.2.5.2: the SMF deletes the association at PDU session release. The body
 // (SmPolicyDeleteData) only carries reports; it is checked but not kept.
 http2::response pcf_service::delete_sm_policy(const http2::request& req, const std::string& id) {

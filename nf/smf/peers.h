@@ -48,6 +48,7 @@ class subscription_source {
 
 /// What the SMF tells the PCF when it asks for a policy (SmPolicyContextData).
 struct policy_request {
+  std::string sm_context_ref;  ///< names the session in the notificationUri (TS 29.512 §4.2.3)
   std::string supi;
   std::uint8_t pdu_session_id = 0;
   std::string dnn;
@@ -71,6 +72,9 @@ struct up_session_request {
   std::string dnn;  ///< the Network Instance of the N6 side
   std::optional<ipv4_address> ue_ipv4;
   std::optional<ipv6_prefix64> ue_ipv6_prefix;
+  /// The UE's IPv6 interface identifier (PDU address): the SMF's link-local address in its
+  /// Router Advertisements must differ from it (TS 23.501 §5.8.2.2.2).
+  std::array<std::uint8_t, 8> ue_ipv6_interface_id{};
   std::uint8_t qfi = default_qfi;
   std::uint64_t ambr_uplink_kbps = 0;  ///< the session QER's MBR
   std::uint64_t ambr_downlink_kbps = 0;
@@ -96,6 +100,10 @@ class user_plane {
   /// plane deactivated, TS 23.502 §4.2.6).
   virtual async::task<expected<void, peer_error>> set_downlink(up_session s,
                                                                std::optional<tunnel_end> gnb) = 0;
+  /// PFCP Session Modification: the session QER's MBR becomes the new session-AMBR
+  /// (TS 29.244 §7.5.4.5 Update QER; TS 23.502 §4.3.3.2 step 2a-2b).
+  virtual async::task<expected<void, peer_error>> set_session_ambr(
+      up_session s, std::uint64_t ambr_uplink_kbps, std::uint64_t ambr_downlink_kbps) = 0;
   /// PFCP Session Deletion, with the final usage.
   virtual async::task<expected<usage, peer_error>> release(up_session s) = 0;
 };

@@ -5,6 +5,8 @@
 #include <map>
 #include <random>
 
+#include <fmt/format.h>
+
 #include "glasscore/async/asio_executor.h"
 #include "glasscore/core/log.h"
 #include "glasscore/nf/udm/http_peer.h"
@@ -13,7 +15,9 @@
 #include "smf/n4_pfcp/pfcp_user_plane.h"
 #include "smf/procedures/pdu_session.h"
 #include "smf/sbi/pdu_session_routes.h"
+#include "smf/sbi/policy_notify_routes.h"
 #include "smf/sbi/sbi_peers.h"
+#include "smf/user_plane/n4u_socket.h"
 
 namespace glasscore::smf {
 
@@ -51,6 +55,8 @@ class smf_runtime {
   std::unique_ptr<pcf_client> pcf;
   std::unique_ptr<amf_client> amf;
   std::unique_ptr<pfcp::asio_node> n4;
+  std::unique_ptr<n4u_socket> n4u;
+  std::unique_ptr<router_advertiser> advertiser;
   std::unique_ptr<pfcp_user_plane> upfs;
   std::unique_ptr<smf_environment> env;
   sbi::router router;
@@ -64,6 +70,8 @@ smf::~smf() {
   r.server.reset();
   r.env.reset();  // drops queued procedures
   r.upfs.reset();
+  r.n4u.reset();
+  r.advertiser.reset();
   r.n4.reset();
   r.amf.reset();
   r.pcf.reset();
@@ -137,9 +145,25 @@ expected<std::unique_ptr<smf>, std::string> smf::start(asio::io_context& io,
   for (auto& u : options.upfs) {
     upfs.push_back({u.name, u.n4, u.dnns, {}});
   }
+  // N4-u for IPv6 router advertisements (TS 23.501 §5.8.2.2.3), on the N4 address.
+  const auto& v4 = *n4_ipv4;
+  const auto n4u_local = transport::socket_address::parse(
+      fmt::format("{}.{}.{}.{}", v4[0], v4[1], v4[2], v4[3]), options.n4u_port);
+  auto n4u = n4u_local ? n4u_socket::open(io, *n4u_local)
+                       : fail(std::string("no N4-u address for ") + options.n4_local.to_string());
+  if (!n4u) {
+    return fail("SMF: " + n4u.error());
+  }
+  r->n4u = std::move(*n4u);
+  r->advertiser = std::make_unique<router_advertiser>(r->n4u->sender());
+  r->n4u->attach(*r->advertiser);
   n4_options n4o;
   n4o.self = *n4_ipv4;
   n4o.heartbeat_interval = options.heartbeat_interval;
+  n4o.router_advertisements = r->advertiser.get();
+  for (const auto& d : config.dnns) {
+    n4o.link_mtus[d.name] = d.mtu;
+  }
   r->upfs = std::make_unique<pfcp_user_plane>(r->executor, r->timers, r->n4->get(), n4o,
                                               std::move(upfs), log);
 
@@ -153,18 +177,23 @@ expected<std::unique_ptr<smf>, std::string> smf::start(asio::io_context& io,
   }
   r->server = std::move(*server);
   const std::string root = api_root + std::to_string(r->server->port());
-  r->pcf = std::make_unique<pcf_client>(std::move(options.pcf),
-                                        root + "/nsmf-callback/v1/sm-policy-notify");
+  r->pcf =
+      std::make_unique<pcf_client>(std::move(options.pcf), root + std::string(policy_notify_base));
   r->env.reset(new smf_environment{r->executor, r->contexts, *r->pools, *r->udm, *r->pcf, *r->upfs,
                                    *r->amf, *metrics, log});
   // TS 29.244 §5.2.1: SEIDs unique per node; random start so a restarted SMF does not
   // collide with SEIDs its previous life left at the UPFs.
   r->env->next_seid = (std::random_device{}() & 0xffffffU) << 16U | 1U;
+  r->env->timers = &r->timers;  // T3591 of network-requested modifications
   add_pdu_session_routes(r->router, *r->env, root);
   // A restarted UPF lost its sessions: release them towards the UEs (TS 23.527 §4.4).
-  r->upfs->on_restarted = [env = r->env.get()](const std::string& upf) {
+  r->upfs->on_restarted = [env = r->env.get(),
+                           advertiser = r->advertiser.get()](const std::string& upf) {
     for (const auto& c : env->contexts.all()) {
       if (c->n4 && c->n4->upf == upf) {
+        if (c->n4->router_advertisement_teid != 0) {
+          advertiser->close(c->n4->router_advertisement_teid);
+        }
         c->n4.reset();  // nothing left to delete at the UPF
         glasscore::smf::release_session(*env, c->supi, c->pdu_session_id,
                                         nas::gsm_cause::reactivation_requested);
@@ -183,6 +212,10 @@ transport::socket_address smf::n4_address() const {
   return runtime_->n4->local_address();
 }
 
+bool smf::busy() const {
+  return runtime_->env && procedures_running(*runtime_->env);
+}
+
 std::size_t smf::sessions() const {
   return runtime_->contexts.size();
 }
@@ -197,6 +230,24 @@ std::size_t smf::active_sessions() const {
 
 std::size_t smf::upf_associations() const {
   return runtime_->upfs->associations();
+}
+
+transport::socket_address smf::n4u_address() const {
+  return runtime_->n4u->local_address();
+}
+
+std::uint64_t smf::router_solicitations() const {
+  return runtime_->advertiser->counters().solicitations;
+}
+
+std::uint64_t smf::router_advertisements() const {
+  return runtime_->advertiser->counters().advertisements_sent;
+}
+
+std::optional<std::array<std::uint8_t, 8>> smf::ipv6_prefix(const std::string& supi,
+                                                            std::uint8_t pdu_session_id) const {
+  const auto c = runtime_->contexts.find(supi, pdu_session_id);
+  return c ? c->ipv6_prefix : std::nullopt;
 }
 
 bool smf::release_session(const std::string& supi, std::uint8_t pdu_session_id) {

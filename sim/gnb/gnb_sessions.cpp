@@ -75,6 +75,11 @@ gnb::session_outcome gnb::setup_session(gnb_ue_context& ue, std::uint8_t id, byt
   std::copy_n(tunnel->transport_layer_address.bytes.begin(), 4, s.upf_ipv4.begin());
   s.ul_teid = load_be32(tunnel->gtp_teid.data());
   s.type = t.pdu_session_type;
+  if (t.pdu_session_aggregate_maximum_bit_rate) {
+    s.ambr_ul_dl = std::pair{
+        t.pdu_session_aggregate_maximum_bit_rate->pdu_session_aggregate_maximum_bit_rate_ul,
+        t.pdu_session_aggregate_maximum_bit_rate->pdu_session_aggregate_maximum_bit_rate_dl};
+  }
   std::vector<glasscore::qos_flow_id> accepted;
   for (const auto& flow : t.qos_flow_setup_request_list) {
     if (flow.qos_flow_identifier < 0 || flow.qos_flow_identifier > max_qos_flow_id) {
@@ -250,6 +255,11 @@ void gnb::on_pdu_session_modify(const ngap::pdu_session_resource_modify_request&
                        : response.pdu_session_resource_failed_to_modify_list_mod_res.emplace();
       list.push_back({item.pdu_session_id, ngap::encode(u).value_or(std::vector<std::uint8_t>{})});
       continue;
+    }
+    // §8.2.3.2: a new PDU Session Aggregate Maximum Bit Rate replaces the old one.
+    if (const auto& ambr = transfer->value.pdu_session_aggregate_maximum_bit_rate) {
+      it->ambr_ul_dl = std::pair{ambr->pdu_session_aggregate_maximum_bit_rate_ul,
+                                 ambr->pdu_session_aggregate_maximum_bit_rate_dl};
     }
     ngap::pdu_session_resource_modify_response_transfer out;
     if (transfer->value.qos_flow_add_or_modify_request_list) {

@@ -1,5 +1,6 @@
 #include "glasscore/sim/data_network.h"
 
+#include <arpa/inet.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
@@ -45,6 +46,12 @@ expected<void, std::string> run(const std::vector<std::string>& argv) {
     return fail("`" + line + "` failed");
   }
   return {};
+}
+
+bool write_sysctl(const char* path) {
+  std::ofstream f(path);
+  f << "1\n";
+  return static_cast<bool>(f.flush());
 }
 
 std::string ns_of(pid_t pid) {
@@ -102,6 +109,11 @@ expected<std::unique_ptr<data_network>, std::string> data_network::create(
   const std::string host = o.host.to_string();
   const std::vector<std::vector<std::string>> steps = {
       {"ip", "link", "add", o.link, "type", "veth", "peer", "name", peer, "netns", pid},
+      // No duplicate address detection (RFC 4862 §5.4) on this two-node link: until it ends,
+      // the link-local addresses are tentative, and neighbour solicitations for forwarded
+      // packets (which need a link-local source) are not answered.
+      {"sysctl", "-qw", "net.ipv6.conf." + o.link + ".accept_dad=0"},
+      {"nsenter", "-t", pid, "-n", "sysctl", "-qw", "net.ipv6.conf." + peer + ".accept_dad=0"},
       {"ip", "address", "add", gw + "/24", "dev", o.link},
       {"ip", "link", "set", o.link, "up"},
       {"nsenter", "-t", pid, "-n", "ip", "link", "set", "lo", "up"},
@@ -115,12 +127,34 @@ expected<std::unique_ptr<data_network>, std::string> data_network::create(
     }
   }
   // Forwarding between the UPF's TUN device and the veth link, in this namespace only.
-  std::ofstream forward("/proc/sys/net/ipv4/ip_forward");
-  forward << "1\n";
-  if (!forward.flush()) {
+  if (!write_sysctl("/proc/sys/net/ipv4/ip_forward")) {
     return fail(std::string("cannot switch IPv4 forwarding on"));
   }
+  if (!o.ue_pool6.empty()) {
+    // nodad: usable at once (no duplicate address detection, see above).
+    const std::vector<std::vector<std::string>> steps6 = {
+        {"ip", "-6", "address", "add", o.gateway6 + "/64", "dev", o.link, "nodad"},
+        {"nsenter", "-t", pid, "-n", "ip", "-6", "address", "add", o.host6 + "/64", "dev", peer,
+         "nodad"},
+        {"nsenter", "-t", pid, "-n", "ip", "-6", "route", "add", o.ue_pool6, "via", o.gateway6},
+        {"ip", "-6", "route", "replace", o.ue_pool6, "dev", o.tun_device},
+    };
+    for (const auto& step : steps6) {
+      if (auto ok = run(step); !ok) {
+        return fail(ok.error());
+      }
+    }
+    if (!write_sysctl("/proc/sys/net/ipv6/conf/all/forwarding")) {
+      return fail(std::string("cannot switch IPv6 forwarding on"));
+    }
+  }
   return dn;
+}
+
+std::array<std::uint8_t, 16> data_network::host6() const {
+  std::array<std::uint8_t, 16> a{};
+  (void)::inet_pton(AF_INET6, options_.host6.c_str(), a.data());
+  return a;
 }
 
 data_network::~data_network() {

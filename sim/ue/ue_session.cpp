@@ -11,8 +11,9 @@ namespace glasscore::sim {
 
 namespace {
 
-// §9.11.3.47 request type "initial request".
+// §9.11.3.47 request types "initial request" and "modification request".
 constexpr std::uint8_t request_type_initial = 1;
+constexpr std::uint8_t request_type_modification = 5;
 // §6.4.1.6 / §6.4.3.6: retransmit on the first four expiries, give up on the fifth.
 constexpr unsigned max_retransmissions = 4;
 
@@ -35,6 +36,8 @@ std::string_view to_string(pdu_session_state s) {
       return "PDU SESSION ACTIVE";
     case pdu_session_state::inactive_pending:
       return "PDU SESSION INACTIVE PENDING";
+    case pdu_session_state::modification_pending:
+      return "PDU SESSION MODIFICATION PENDING";
   }
   return "?";
 }
@@ -53,6 +56,10 @@ std::string_view to_string(session_event_type t) {
       return "session release rejected";
     case session_event_type::modified:
       return "session modified";
+    case session_event_type::modification_rejected:
+      return "session modification rejected";
+    case session_event_type::modification_failed:
+      return "session modification failed";
   }
   return "?";
 }
@@ -138,15 +145,25 @@ void ue_nas::on_session_timer(std::uint8_t id) {
   auto& s = sessions_[id];
   ++counters_.timer_expiries;
   const bool establishing = s.data.state == pdu_session_state::active_pending;
-  if (!establishing && s.data.state != pdu_session_state::inactive_pending) {
+  const bool modifying = s.data.state == pdu_session_state::modification_pending;
+  if (!establishing && !modifying && s.data.state != pdu_session_state::inactive_pending) {
     return;
   }
   if (s.data.retransmissions < max_retransmissions && s.pending) {
-    // §6.4.1.6 a) / §6.4.3.6 a): resend the same request (new NAS COUNT, same PTI).
+    // §6.4.1.6 a) / §6.4.2.6 a) / §6.4.3.6 a): resend the same request (new NAS COUNT,
+    // same PTI).
     ++s.data.retransmissions;
     ++session_counters_.retransmissions;
-    start_session_timer(s, establishing ? config_.t3580 : config_.t3582);
+    start_session_timer(s, establishing ? config_.t3580
+                           : modifying  ? config_.t3581
+                                        : config_.t3582);
     send(*s.pending, true);
+    return;
+  }
+  if (modifying) {
+    // §6.4.2.6 a): on the fifth expiry of T3581 the UE aborts; the session stays active.
+    end_modification_request(s);
+    emit_session(session_event{session_event_type::modification_failed, id, {}, {}, {}, {}});
     return;
   }
   if (establishing) {
@@ -244,6 +261,56 @@ expected<void, ue_error> ue_nas::start_pdu_session(const pdu_session_request& re
   s->data.state = pdu_session_state::active_pending;
   s->pending = ul;
   start_session_timer(*s, config_.t3580);
+  send(ul, true);
+  return {};
+}
+
+void ue_nas::end_modification_request(session_slot& s) {
+  stop_session_timer(s);
+  s.pending.reset();
+  s.data.pti = 0;
+  s.data.retransmissions = 0;
+  s.data.state = pdu_session_state::active;
+}
+
+expected<void, ue_error> ue_nas::request_modification(
+    std::uint8_t pdu_session_id, const pdu_session_modification_request& request) {
+  if (!security_ || !security_->nas) {
+    return fail(ue_error::wrong_state);
+  }
+  auto* s = slot(pdu_session_id);
+  if (s == nullptr || s->data.state == pdu_session_state::inactive) {
+    return fail(ue_error::invalid_session);
+  }
+  if (s->data.state != pdu_session_state::active) {
+    return fail(ue_error::session_busy);
+  }
+  nas::pdu_session_modification_request req;
+  req.requested_qos_rules = request.qos_rules;
+  req.requested_qos_flow_descriptions = request.qos_flows;
+  if (request.always_on) {
+    req.always_on_requested = nas::always_on_pdu_session_requested{true};
+  }
+  if (request.max_packet_filters) {
+    req.max_packet_filters = nas::max_supported_packet_filters{*request.max_packet_filters};
+  }
+  const std::uint8_t pti = next_pti();
+  byte_writer w;
+  if (!nas::encode_gsm(nas::gsm_pdu{pdu_session_id, pti, std::move(req)}, w)) {
+    return fail(ue_error::encode_failed);
+  }
+  // §8.2.10: request type "modification request" (§9.11.3.47, value 5) for an existing
+  // session's modification.
+  nas::ul_nas_transport ul;
+  ul.payload_type.value = nas::payload_type::n1_sm;
+  ul.payload_container.value = w.release();
+  ul.pdu_session_id = nas::octet_value{pdu_session_id};
+  ul.request_type = nas::nibble_value{request_type_modification};
+  s->data.pti = pti;
+  s->data.retransmissions = 0;
+  s->data.state = pdu_session_state::modification_pending;
+  s->pending = ul;
+  start_session_timer(*s, config_.t3581);
   send(ul, true);
   return {};
 }

@@ -118,6 +118,10 @@ void ue_nas::on_dl_nas_transport(const nas::dl_nas_transport& m) {
       // The network never saw the release request: the UE releases locally.
       release_session_locally(*s, std::nullopt, false);
       emit_session(session_event{session_event_type::released, psi, {}, gmm, {}, {}});
+    } else if (s->data.state == pdu_session_state::modification_pending) {
+      // The modification request never reached the SMF: the session stays as it was.
+      end_modification_request(*s);
+      emit_session(session_event{session_event_type::modification_failed, psi, {}, gmm, {}, {}});
     }
     return;
   }
@@ -187,11 +191,21 @@ void ue_nas::dispatch_gsm(const nas::gsm_pdu& pdu) {
             return;
           }
           on_modification_command(*s, pti, m);
+        } else if constexpr (std::is_same_v<t, nas::pdu_session_modification_reject>) {
+          if (s == nullptr || s->data.state != pdu_session_state::modification_pending ||
+              pti != s->data.pti) {
+            unexpected(nas::gsm_cause::pti_mismatch);
+            return;
+          }
+          // §6.4.2.4.2: stop T3581, release the PTI; the session stays as it was.
+          end_modification_request(*s);
+          emit_session(session_event{
+              session_event_type::modification_rejected, psi, m.cause.value, {}, {}, {}});
         } else if constexpr (std::is_same_v<t, nas::gsm_status>) {
           ++session_counters_.gsm_status_received;
         } else {
           // §7.4: UE-to-network messages and procedures this UE does not implement
-          // (secondary authentication, network-requested modification rejects).
+          // (secondary authentication).
           unexpected(nas::gsm_cause::message_type_non_existent_or_not_implemented);
         }
       },
@@ -249,9 +263,17 @@ void ue_nas::on_release_command(std::uint8_t psi, std::uint8_t pti,
 void ue_nas::on_modification_command(session_slot& s, std::uint8_t pti,
                                      const nas::pdu_session_modification_command& m) {
   // §6.4.2.3: take the new session-AMBR, QoS rules and flow descriptions, then complete.
+  // A command with the PTI of the UE's own request answers it (T3581 stops); one with PTI
+  // 0 is the network's (§6.3.2.3) and leaves a request of the UE pending.
+  if (s.data.state == pdu_session_state::modification_pending && pti == s.data.pti) {
+    end_modification_request(s);
+  }
   auto& d = s.data;
   if (m.session_ambr) {
     d.ambr = *m.session_ambr;
+  }
+  if (m.always_on_indication) {
+    d.always_on = m.always_on_indication->required;
   }
   if (m.authorized_qos_rules) {
     for (const auto& r : m.authorized_qos_rules->rules) {

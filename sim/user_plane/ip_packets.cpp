@@ -3,7 +3,11 @@
 
 #include <algorithm>
 
+#include "glasscore/codec/ip/internet_checksum.h"
+
 namespace glasscore::sim::ip {
+
+using glasscore::ip::pseudo_header6;
 
 namespace {
 
@@ -43,14 +47,6 @@ std::uint32_t pseudo_header4(const ipv4_address& s, const ipv4_address& d, std::
   return sum + protocol + static_cast<std::uint32_t>(length);
 }
 
-std::uint32_t pseudo_header6(const ipv6_address& s, const ipv6_address& d, std::uint8_t next,
-                             std::size_t length) {
-  std::uint32_t sum = checksum_add(s);
-  sum = checksum_add(d, sum);
-  return sum + static_cast<std::uint32_t>(length >> 16) +
-         static_cast<std::uint32_t>(length & 0xffff) + next;
-}
-
 std::vector<std::uint8_t> echo_body(std::uint8_t type, std::uint16_t identifier,
                                     std::uint16_t sequence, byte_span payload) {
   byte_writer w;
@@ -75,28 +71,6 @@ void patch_checksum(std::vector<std::uint8_t>& transport, std::size_t at, std::u
 }
 
 }  // namespace
-
-std::uint32_t checksum_add(byte_span data, std::uint32_t sum) {
-  std::size_t i = 0;
-  for (; i + 1 < data.size(); i += 2) {
-    sum += static_cast<std::uint32_t>(data[i]) << 8 | data[i + 1];
-  }
-  if (i < data.size()) {
-    sum += static_cast<std::uint32_t>(data[i]) << 8;  // odd length: pad with zero
-  }
-  // Fold now and then so long inputs cannot overflow 32 bits.
-  while (sum > 0xffff) {
-    sum = (sum & 0xffff) + (sum >> 16);
-  }
-  return sum;
-}
-
-std::uint16_t checksum_finish(std::uint32_t sum) {
-  while (sum > 0xffff) {
-    sum = (sum & 0xffff) + (sum >> 16);
-  }
-  return static_cast<std::uint16_t>(~sum & 0xffff);
-}
 
 std::vector<std::uint8_t> icmp4_echo(const ipv4_address& source, const ipv4_address& destination,
                                      bool reply, std::uint16_t identifier, std::uint16_t sequence,

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "glasscore/codec/ip/neighbor_discovery.h"
 #include "glasscore/sim/ip_packets.h"
 #include "glasscore/sim/user_plane.h"
 #include "sim/user_plane/user_plane_session.h"
@@ -58,7 +59,8 @@ expected<void, user_plane_error> user_plane::start_ping(const gnb_ue_link& ue, s
   if (!s->tunnel) {
     return fail(user_plane_error::no_tunnel);
   }
-  if ((!config.target_ipv6 && !s->ipv4) || (config.target_ipv6 && !s->ipv6_interface_id)) {
+  if ((!config.target_ipv6 && !s->ipv4) ||
+      (config.target_ipv6 && (!s->ipv6_interface_id || !s->traffic.ipv6_prefix))) {
     ++counters_.no_address;
     return fail(user_plane_error::no_address);
   }
@@ -67,6 +69,7 @@ expected<void, user_plane_error> user_plane::start_ping(const gnb_ue_link& ue, s
     s->ping_timer.reset();
   }
   s->ping = config;
+  s->pings_before = s->traffic.ping.sent;
   ping_tick(*s);
   return {};
 }
@@ -90,7 +93,7 @@ void user_plane::ping_tick(session& s) {
   s.ping_timer.reset();
   expire_pings(s);
   const auto& c = *s.ping;
-  if (c.count != 0 && s.traffic.ping.sent >= c.count) {
+  if (s.pings_sent()) {
     // Last request sent: one more look once the last one can have timed out.
     if (!s.outstanding.empty() && !s.expiry_timer) {
       s.expiry_timer = timers_.schedule_after(c.timeout, [this, &s] {
@@ -104,10 +107,9 @@ void user_plane::ping_tick(session& s) {
   const std::uint16_t sequence = s.next_sequence++;
   std::vector<std::uint8_t> packet;
   if (c.target_ipv6) {
-    // The UE's IPv6 address: link-local prefix and the interface identifier the network
-    // gave (TS 23.501 §5.8.2.2.2; the simulator does not run router solicitation).
-    ip::ipv6_address source{0xfe, 0x80};
-    std::copy(s.ipv6_interface_id->begin(), s.ipv6_interface_id->end(), source.begin() + 8);
+    // The UE's global address: the advertised /64 and the interface identifier the
+    // network gave (TS 23.501 §5.8.2.2.2, §5.8.2.2.3).
+    const auto source = nd::global(*s.traffic.ipv6_prefix, *s.ipv6_interface_id);
     packet = ip::icmp6_echo(source, *c.target_ipv6, false, s.ping_identifier, sequence, payload);
   } else {
     packet = ip::icmp4_echo(*s.ipv4, c.target_ipv4, false, s.ping_identifier, sequence, payload);
@@ -136,6 +138,7 @@ expected<void, user_plane_error> user_plane::start_udp(const gnb_ue_link& ue, st
     s->udp_timer.reset();
   }
   s->udp = config;
+  s->datagrams_before = s->traffic.udp.sent;
   udp_tick(*s);
   return {};
 }
@@ -143,7 +146,7 @@ expected<void, user_plane_error> user_plane::start_udp(const gnb_ue_link& ue, st
 void user_plane::udp_tick(session& s) {
   s.udp_timer.reset();
   const auto& c = *s.udp;
-  if (c.count != 0 && s.traffic.udp.sent >= c.count) {
+  if (s.datagrams_sent()) {
     return;
   }
   const auto payload = pattern(c.payload_size);
@@ -165,11 +168,10 @@ void user_plane::stop_traffic(const gnb_ue_link& ue, std::uint8_t id) {
 
 bool user_plane::traffic_done() const {
   for (const auto& [k, s] : sessions_) {
-    if (s->ping &&
-        (s->ping->count == 0 || s->traffic.ping.sent < s->ping->count || !s->outstanding.empty())) {
+    if (s->ping && (!s->pings_sent() || !s->outstanding.empty())) {
       return false;
     }
-    if (s->udp && (s->udp->count == 0 || s->traffic.udp.sent < s->udp->count)) {
+    if (s->udp && !s->datagrams_sent()) {
       return false;
     }
   }

@@ -45,6 +45,7 @@ void user_plane::on_session_setup(gnb_ue_link& ue, const gnb_pdu_session& tunnel
   // A simple per-session ICMP identifier: distinct for every tunnel of this gNB.
   slot->ping_identifier = static_cast<std::uint16_t>(tunnel.dl_teid);
   by_teid_[tunnel.dl_teid] = slot.get();
+  solicit_router(*slot);
 }
 
 void user_plane::on_session_released(gnb_ue_link& ue, const gnb_pdu_session& tunnel) {
@@ -58,6 +59,7 @@ void user_plane::on_session_released(gnb_ue_link& ue, const gnb_pdu_session& tun
   s->tunnel.reset();
   s->ipv4.reset();
   s->ipv6_interface_id.reset();
+  s->traffic.ipv6_prefix.reset();
 }
 
 void user_plane::set_ue_address(const gnb_ue_link& ue, std::uint8_t id,
@@ -69,7 +71,11 @@ void user_plane::set_ue_address(const gnb_ue_link& ue, std::uint8_t id,
     slot->id = id;
   }
   slot->ipv4 = ipv4;
+  if (slot->ipv6_interface_id != ipv6_interface_id) {
+    slot->traffic.ipv6_prefix.reset();  // a new address: its prefix comes with the next RA
+  }
   slot->ipv6_interface_id = ipv6_interface_id;
+  solicit_router(*slot);
 }
 
 void user_plane::send_g_pdu(session& s, byte_span ip_packet) {
@@ -179,6 +185,10 @@ void user_plane::on_downlink(session& s, byte_span ip_packet, std::optional<std:
   auto info = ip::parse(ip_packet);
   if (!info) {
     ++counters_.not_ip;
+    return;
+  }
+  // Router Advertisements go to all nodes or the link-local address, not the global one.
+  if (on_router_advertisement(s, ip_packet)) {
     return;
   }
   // The packet must be for this UE: its session address (IPv4) or interface identifier.

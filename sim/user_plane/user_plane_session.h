@@ -18,6 +18,8 @@ struct user_plane::session {
 
   // ICMP echo generator.
   std::optional<ping_config> ping;
+  std::uint64_t pings_before =
+      0;  ///< traffic.ping.sent when `ping` started (its count is per start)
   std::uint16_t ping_identifier = 0;
   std::uint16_t next_sequence = 0;
   std::map<std::uint16_t, async::time_point> outstanding;  ///< by sequence number
@@ -26,10 +28,22 @@ struct user_plane::session {
 
   // UDP generator.
   std::optional<udp_flow_config> udp;
+  std::uint64_t datagrams_before = 0;  ///< traffic.udp.sent when `udp` started
+
+  // Whether the generators have sent their count since they were started.
+  [[nodiscard]] bool pings_sent() const {
+    return ping->count != 0 && traffic.ping.sent - pings_before >= ping->count;
+  }
+  [[nodiscard]] bool datagrams_sent() const {
+    return udp->count != 0 && traffic.udp.sent - datagrams_before >= udp->count;
+  }
   std::optional<async::timer_id> udp_timer;
 
+  // Router solicitation (RFC 4861 §6.3.7), until a Router Advertisement arrives.
+  std::optional<async::timer_id> solicitation_timer;
+
   void cancel_timers(async::timer_service& timers) {
-    for (auto* t : {&ping_timer, &expiry_timer, &udp_timer}) {
+    for (auto* t : {&ping_timer, &expiry_timer, &udp_timer, &solicitation_timer}) {
       if (*t) {
         timers.cancel(**t);
         t->reset();

@@ -5,8 +5,7 @@
 // Needs root (TUN device, network namespaces): skipped otherwise.
 #include <set>
 
-#include "core_fixture.h"
-#include "glasscore/sim/data_network.h"
+#include "session_fixture.h"
 
 namespace glasscore::test {
 namespace {
@@ -19,102 +18,7 @@ constexpr bool sanitized = true;  // ASan/UBSan: about ten times slower
 constexpr bool sanitized = false;
 #endif
 
-class pdu_session_e2e : public core_fixture {
- protected:
-  void SetUp() override {
-    core_fixture::SetUp();
-    if (::geteuid() != 0) {
-      GTEST_SKIP() << "the UPF's TUN device and the data network namespace need root";
-    }
-  }
-  void TearDown() override {
-    ues_.clear();
-    core_fixture::TearDown();
-    dn_.reset();
-  }
-
-  // Subscribers allowed every IP session type, the core, one gNB with its user plane and
-  // the data network.
-  void start(std::size_t subscribers) {
-    ASSERT_NO_FATAL_FAILURE(provision(subscribers, k,
-                                      {store::pdu_session_type::ipv4, store::pdu_session_type::ipv6,
-                                       store::pdu_session_type::ipv4v6}));
-    ASSERT_NO_FATAL_FAILURE(start_core());
-    ASSERT_NE(core_->upf(), nullptr) << core_->user_plane_note();
-    ASSERT_TRUE(run_until([&] { return core_->smf().upf_associations() == 1; }))
-        << "the SMF's PFCP association with the UPF";
-    ASSERT_NO_FATAL_FAILURE(start_gnbs(1));
-    auto up = gnbs_.front()->enable_user_plane(io_, {127, 0, 0, 1});
-    ASSERT_TRUE(up) << up.error();
-    auto dn = sim::data_network::create({});
-    ASSERT_TRUE(dn) << dn.error();
-    dn_ = std::move(*dn);
-  }
-
-  sim::sim_ue& add_ue(std::size_t index) {
-    auto card = sim::usim::create(this->card(index, crypto::protection_scheme::null_scheme));
-    EXPECT_TRUE(card);
-    auto ue = std::make_unique<sim::sim_ue>(
-        std::move(*card), sim::ue_nas_config{}, gnbs_.front()->cell(), timers_,
-        [this](sim::sim_ue& u, const sim::ue_event& e) { events_[&u].push_back(e.type); });
-    ue->set_session_handler([this](sim::sim_ue& u, const sim::session_event& e) {
-      sessions_[&u].push_back(e);
-      if (e.type == sim::session_event_type::established) {
-        gnbs_.front()->user_plane()->set_ue_address(u, e.pdu_session_id, e.ipv4,
-                                                    e.ipv6_interface_id);
-      }
-    });
-    ues_.push_back(std::move(ue));
-    return *ues_.back();
-  }
-
-  bool registered(sim::sim_ue& ue) {
-    return std::ranges::count(events_[&ue], sim::ue_event_type::registered) > 0;
-  }
-  const sim::session_event* last_session(sim::sim_ue& ue) {
-    auto it = sessions_.find(&ue);
-    return it == sessions_.end() || it->second.empty() ? nullptr : &it->second.back();
-  }
-  bool session_is(sim::sim_ue& ue, sim::session_event_type t) {
-    const auto* e = last_session(ue);
-    return e != nullptr && e->type == t;
-  }
-
-  // Registers then asks for PDU session 1; true once established.
-  bool register_and_establish(sim::sim_ue& ue, type t = type::ipv4) {
-    EXPECT_TRUE(ue.nas().start_registration());
-    if (!run_until([&] { return registered(ue); })) {
-      return false;
-    }
-    EXPECT_TRUE(ue.nas().start_pdu_session(1, "internet", nas::s_nssai{1, {}, {}, {}}, t));
-    const std::size_t active = core_->smf().active_sessions();
-    // Established at the UE, then active at the UPF once the gNB's tunnel is known.
-    return run_until([&] { return last_session(ue) != nullptr; }) &&
-           session_is(ue, sim::session_event_type::established) &&
-           run_until([&] { return core_->smf().active_sessions() == active + 1; });
-  }
-
-  bool ping(sim::sim_ue& ue, std::uint32_t count) {
-    sim::ping_config p;
-    p.target_ipv4 = {10, 200, 0, 2};
-    p.count = count;
-    p.interval = std::chrono::milliseconds(20);
-    auto& up = *gnbs_.front()->user_plane();
-    EXPECT_TRUE(up.start_ping(ue, 1, p));
-    return run_until([&] { return up.traffic_done(); });
-  }
-
-  const sim::session_traffic& traffic(sim::sim_ue& ue) {
-    static const sim::session_traffic none;
-    const auto* t = gnbs_.front()->user_plane()->traffic(ue, 1);
-    return t != nullptr ? *t : none;
-  }
-
-  std::unique_ptr<sim::data_network> dn_;
-  std::vector<std::unique_ptr<sim::sim_ue>> ues_;
-  std::map<sim::sim_ue*, std::vector<sim::ue_event_type>> events_;
-  std::map<sim::sim_ue*, std::vector<sim::session_event>> sessions_;
-};
+class pdu_session_e2e : public session_fixture {};
 
 TEST_F(pdu_session_e2e, ipv4_session_pings_the_data_network_and_release_frees_everything) {
   ASSERT_NO_FATAL_FAILURE(start(1));
@@ -150,28 +54,45 @@ TEST_F(pdu_session_e2e, ipv4_session_pings_the_data_network_and_release_frees_ev
   ASSERT_TRUE(ue.nas().start_pdu_session(1, "internet", nas::s_nssai{1, {}, {}, {}}, type::ipv4));
   ASSERT_TRUE(run_until([&] { return session_is(ue, sim::session_event_type::established); }));
   EXPECT_NE(*last_session(ue)->ipv4, *established.ipv4);
-  // Let the SMF finish the procedure (the gNB's tunnel at the UPF) before the core stops:
-  // a procedure still waiting on a peer when the core is destroyed is not cleaned up yet.
-  EXPECT_TRUE(run_until([&] { return core_->smf().active_sessions() == 1; }));
+  // The core stops now, with the SMF's procedure perhaps still waiting on the gNB's tunnel:
+  // stop_core() waits until neither the AMF nor the SMF is busy.
 }
 
-TEST_F(pdu_session_e2e, ipv6_and_ipv4v6_sessions_are_set_up_at_the_upf) {
+// TS 23.501 §5.8.2.2.3: the SMF's Router Advertisement, through the UPF, gives each IPv6
+// session the /64 the SMF allocated; the UE's address is that prefix with the interface
+// identifier of the accept, and the UPF routes the data network's replies to it.
+TEST_F(pdu_session_e2e, ipv6_and_ipv4v6_sessions_learn_their_prefix_and_ping_over_ipv6) {
   ASSERT_NO_FATAL_FAILURE(start(2));
   auto& v6 = add_ue(0);
   ASSERT_TRUE(register_and_establish(v6, type::ipv6));
   EXPECT_FALSE(last_session(v6)->ipv4.has_value());
   EXPECT_TRUE(last_session(v6)->ipv6_interface_id.has_value());
-  const auto* s = v6.nas().session(1);
-  ASSERT_NE(s, nullptr);
+  ASSERT_TRUE(run_until([&] { return traffic(v6).ipv6_prefix.has_value(); }))
+      << "a Router Advertisement reaches the UE";
+  EXPECT_EQ(traffic(v6).ipv6_prefix, core_->smf().ipv6_prefix("imsi-" + imsi(0), 1))
+      << "the prefix the SMF allocated";
+  EXPECT_EQ(traffic(v6).invalid_router_advertisements, 0U);
+  EXPECT_GE(core_->smf().router_advertisements(), 1U);
+  // The UPF routes the /64 to this session: replies to the global address come back.
+  ASSERT_TRUE(ping(v6, 3, true));
+  EXPECT_EQ(traffic(v6).ping.received, 3U) << "ICMPv6 echo to 2001:db8:200::2 and back";
+  EXPECT_EQ(traffic(v6).ping.lost, 0U);
+  EXPECT_EQ(traffic(v6).wrong_destination, 0U);
 
   auto& dual = add_ue(1);
   ASSERT_TRUE(register_and_establish(dual, type::ipv4v6));
   EXPECT_TRUE(last_session(dual)->ipv4.has_value());
   EXPECT_TRUE(last_session(dual)->ipv6_interface_id.has_value());
   EXPECT_EQ(core_->upf()->sessions(), 2U);
-  // IPv4 of the dual-stack session carries traffic.
+  ASSERT_TRUE(run_until([&] { return traffic(dual).ipv6_prefix.has_value(); }));
+  EXPECT_EQ(traffic(dual).ipv6_prefix, core_->smf().ipv6_prefix("imsi-" + imsi(1), 1));
+  EXPECT_NE(traffic(dual).ipv6_prefix, traffic(v6).ipv6_prefix);
+  // Both families of the dual-stack session carry traffic.
   ASSERT_TRUE(ping(dual, 3));
   EXPECT_EQ(traffic(dual).ping.received, 3U);
+  ASSERT_TRUE(ping(dual, 3, true));  // three more, over IPv6; the session's totals go on
+  EXPECT_EQ(traffic(dual).ping.received, 6U);
+  EXPECT_EQ(traffic(dual).wrong_destination, 0U);
 }
 
 TEST_F(pdu_session_e2e, unknown_dnn_is_rejected_by_the_smf_and_reaches_the_ue) {

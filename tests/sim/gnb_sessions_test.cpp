@@ -224,6 +224,38 @@ TEST_F(gnb_sessions_test, modify_request_is_answered_for_known_and_unknown_sessi
   EXPECT_EQ(cell->find(ue)->sessions[0].qfis, (std::vector<std::uint8_t>{9, 5}));
 }
 
+TEST_F(gnb_sessions_test, session_ambr_from_setup_is_replaced_by_a_modify_request) {
+  auto setup = session(1, 1);
+  setup.session_ambr_ul_dl = std::pair<std::uint64_t, std::uint64_t>{50'000'000, 100'000'000};
+  cell->handle_ngap(1, bytes_of(*ngap::build_pdu_session_resource_setup_request(ids, {setup})));
+  ASSERT_EQ(cell->find(ue)->sessions.size(), 1U);
+  EXPECT_EQ(cell->find(ue)->sessions[0].ambr_ul_dl,
+            (std::optional<std::pair<std::uint64_t, std::uint64_t>>({50'000'000, 100'000'000})));
+  // §8.2.3.2: a new PDU Session Aggregate Maximum Bit Rate, and the NAS-PDU for the UE.
+  ngap::pdu_session_resource_modify_request_transfer t;
+  auto& ambr = t.pdu_session_aggregate_maximum_bit_rate.emplace();
+  ambr.pdu_session_aggregate_maximum_bit_rate_ul = 64'000;
+  ambr.pdu_session_aggregate_maximum_bit_rate_dl = 128'000;
+  ue.downlink.clear();
+  ngap::pdu_session_resource_modify_request m;
+  m.amf_ue_ngap_id = value_of(ids.amf);
+  m.ran_ue_ngap_id = value_of(ids.ran);
+  auto& item = m.pdu_session_resource_modify_list_mod_req.emplace_back();
+  item.pdu_session_id = 1;
+  item.nas_pdu = std::vector<std::uint8_t>{0x7e, 0x02, 9};
+  item.pdu_session_resource_modify_request_transfer = ngap::encode(t).value();
+  cell->handle_ngap(1, bytes_of(ngap::make_pdu(std::move(m))));
+  const auto* res = last<ngap::pdu_session_resource_modify_response>();
+  ASSERT_NE(res, nullptr);
+  ASSERT_TRUE(res->pdu_session_resource_modify_list_mod_res);
+  EXPECT_FALSE(res->pdu_session_resource_failed_to_modify_list_mod_res);
+  EXPECT_EQ(cell->find(ue)->sessions[0].ambr_ul_dl,
+            (std::optional<std::pair<std::uint64_t, std::uint64_t>>({64'000, 128'000})));
+  ASSERT_EQ(ue.downlink.size(), 1U);
+  EXPECT_EQ(ue.downlink[0], (std::vector<std::uint8_t>{0x7e, 0x02, 9}));
+  EXPECT_EQ(cell->counters().sessions_modified, 1U);
+}
+
 TEST_F(gnb_sessions_test, initial_context_setup_sets_up_listed_sessions) {
   ngap::ue_context_setup setup;
   setup.serving_guami = ngap::make_guami(ngap::make_plmn("001", "01").value(), 1, 1, 1);

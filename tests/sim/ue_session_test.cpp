@@ -1,6 +1,6 @@
 // The UE's 5GSM procedures (TS 24.501 §6.4) against the scripted network: the bytes of the
-// establishment request, accept, reject, release both ways, modification, T3580/T3582 and
-// the §7 answers to erroneous 5GSM messages.
+// establishment request, accept, reject, release both ways, modification both ways,
+// T3580/T3581/T3582 and the §7 answers to erroneous 5GSM messages.
 #include <gtest/gtest.h>
 
 #include "session_harness.h"
@@ -286,6 +286,96 @@ TEST_F(ue_session_test, modification_command_updates_ambr_and_rules) {
   const auto* rej = std::get_if<nas::pdu_session_modification_command_reject>(&up[0].gsm->body);
   ASSERT_NE(rej, nullptr);
   EXPECT_EQ(rej->cause.value, nas::gsm_cause::invalid_pdu_session_identity);
+}
+
+TEST_F(ue_session_test, modification_request_is_answered_by_a_command_with_its_pti) {
+  auto& ue = established();
+  pdu_session_modification_request asked;
+  asked.always_on = true;
+  asked.max_packet_filters = 16;
+  ASSERT_TRUE(ue.nas().request_modification(1, asked));
+  loop.run_pending();
+  auto up = uplink(supi);
+  ASSERT_EQ(up.size(), 1U);
+  ASSERT_TRUE(up[0].gsm);
+  const auto* req = std::get_if<nas::pdu_session_modification_request>(&up[0].gsm->body);
+  ASSERT_NE(req, nullptr);
+  ASSERT_TRUE(req->always_on_requested);
+  EXPECT_TRUE(req->always_on_requested->requested);
+  ASSERT_TRUE(req->max_packet_filters);
+  EXPECT_EQ(req->max_packet_filters->count, 16);
+  EXPECT_FALSE(req->requested_qos_rules);
+  const auto pti = up[0].gsm->pti;
+  EXPECT_NE(pti, 0);
+  EXPECT_EQ(ue.nas().session(1)->state, pdu_session_state::modification_pending);
+  // A second procedure waits for the first.
+  EXPECT_EQ(ue.nas().request_modification(1, asked).error(), ue_error::session_busy);
+
+  nas::pdu_session_modification_command cmd;
+  cmd.session_ambr = nas::session_ambr{nas::bit_rate{6, 20}, nas::bit_rate{6, 10}};
+  cmd.always_on_indication = nas::always_on_pdu_session_indication{true};
+  downlink_gsm(supi, 1, pti, cmd);
+  up = uplink(supi);
+  ASSERT_EQ(up.size(), 1U);
+  EXPECT_EQ(up[0].gsm->pti, pti);
+  EXPECT_TRUE(std::holds_alternative<nas::pdu_session_modification_complete>(up[0].gsm->body));
+  const auto* s = ue.nas().session(1);
+  EXPECT_EQ(s->state, pdu_session_state::active);
+  EXPECT_TRUE(s->always_on);
+  EXPECT_EQ(s->ambr.downlink.bits_per_second(), 20'000'000U);
+  EXPECT_EQ(ue.session_events.back().type, session_event_type::modified);
+  loop.advance(std::chrono::seconds(100));  // T3581 stopped
+  EXPECT_TRUE(uplink(supi).empty());
+}
+
+TEST_F(ue_session_test, modification_reject_keeps_the_session_as_it_was) {
+  auto& ue = established();
+  nas::qos_flow_description flow;
+  flow.qfi = 2;
+  flow.parameters = {nas::qos_flow_parameter::five_qi(1)};
+  pdu_session_modification_request asked;
+  asked.qos_flows = nas::qos_flow_descriptions{{flow}};
+  ASSERT_TRUE(ue.nas().request_modification(1, asked));
+  loop.run_pending();
+  auto up = uplink(supi);
+  ASSERT_EQ(up.size(), 1U);
+  const auto pti = up[0].gsm->pti;
+  // A reject with another PTI answers nothing of this UE: 5GSM STATUS #47.
+  downlink_gsm(supi, 1, static_cast<std::uint8_t>(pti + 1),
+               nas::pdu_session_modification_reject{
+                   nas::gsm_cause_ie{nas::gsm_cause::qos_not_accepted}, {}, {}, {}, {}});
+  up = uplink(supi);
+  ASSERT_EQ(up.size(), 1U);
+  ASSERT_TRUE(std::holds_alternative<nas::gsm_status>(up[0].gsm->body));
+  EXPECT_EQ(ue.nas().session(1)->state, pdu_session_state::modification_pending);
+  downlink_gsm(supi, 1, pti,
+               nas::pdu_session_modification_reject{
+                   nas::gsm_cause_ie{nas::gsm_cause::qos_not_accepted}, {}, {}, {}, {}});
+  EXPECT_TRUE(uplink(supi).empty());
+  EXPECT_EQ(ue.session_events.back().type, session_event_type::modification_rejected);
+  EXPECT_EQ(ue.session_events.back().gsm_cause,
+            std::optional<nas::gsm_cause>(nas::gsm_cause::qos_not_accepted));
+  EXPECT_EQ(ue.nas().session(1)->state, pdu_session_state::active);
+  EXPECT_EQ(ue.nas().session(1)->qos_flows.size(), 0U);
+}
+
+TEST_F(ue_session_test, t3581_retransmits_four_times_then_gives_up) {
+  auto& ue = established();
+  ASSERT_TRUE(ue.nas().request_modification(1, {}));
+  loop.run_pending();
+  const auto first = uplink(supi);
+  ASSERT_EQ(first.size(), 1U);
+  loop.advance(std::chrono::seconds(16 * 4));
+  const auto again = uplink(supi);
+  ASSERT_EQ(again.size(), 4U);
+  for (const auto& m : again) {
+    EXPECT_EQ(m.gsm->pti, first[0].gsm->pti);
+  }
+  EXPECT_EQ(ue.nas().session(1)->state, pdu_session_state::modification_pending);
+  loop.advance(std::chrono::seconds(16));
+  EXPECT_TRUE(uplink(supi).empty());
+  EXPECT_EQ(ue.session_events.back().type, session_event_type::modification_failed);
+  EXPECT_EQ(ue.nas().session(1)->state, pdu_session_state::active);
 }
 
 TEST_F(ue_session_test, payload_not_forwarded_ends_the_procedure) {

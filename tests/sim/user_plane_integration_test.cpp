@@ -124,8 +124,13 @@ class user_plane_integration : public testing::Test {
   }
 
   void add_ue(fake_link& ue, std::uint32_t ul, std::uint32_t dl, ip::ipv4_address address) {
-    up->on_session_setup(
-        ue, gnb_pdu_session{1, {127, 0, 0, 1}, ul, dl, {9}, ngap::pdu_session_type::ipv4});
+    gnb_pdu_session tunnel;
+    tunnel.id = 1;
+    tunnel.upf_ipv4 = {127, 0, 0, 1};
+    tunnel.ul_teid = ul;
+    tunnel.dl_teid = dl;
+    tunnel.qfis = {9};
+    up->on_session_setup(ue, tunnel);
     up->set_ue_address(ue, 1, address);
     upf.ul_to_dl[ul] = dl;
   }

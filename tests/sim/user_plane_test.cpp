@@ -4,6 +4,7 @@
 
 #include "glasscore/async/manual_loop.h"
 #include "glasscore/codec/gtpu/gtpu.h"
+#include "glasscore/codec/ip/neighbor_discovery.h"
 #include "glasscore/sim/ip_packets.h"
 #include "glasscore/sim/user_plane.h"
 
@@ -84,11 +85,22 @@ TEST(ip_packets, cut_packets_parse_as_nothing) {
   EXPECT_FALSE(ip::echo_reply_for(byte_span(ping.data(), 24)));
 }
 
+// PDU session 1 through the UPF at 192.168.0.9, TEIDs 0x100 up and 0x200 down, QFI 9.
+gnb_pdu_session tunnel(ngap::pdu_session_type type) {
+  gnb_pdu_session s;
+  s.id = 1;
+  s.upf_ipv4 = {192, 168, 0, 9};
+  s.ul_teid = 0x100;
+  s.dl_teid = 0x200;
+  s.qfis = {9};
+  s.type = type;
+  return s;
+}
+
 class user_plane_unit : public testing::Test {
  protected:
   void SetUp() override {
-    up.on_session_setup(
-        ue, gnb_pdu_session{1, {192, 168, 0, 9}, 0x100, 0x200, {9}, ngap::pdu_session_type::ipv4});
+    up.on_session_setup(ue, tunnel(ngap::pdu_session_type::ipv4));
     up.set_ue_address(ue, 1, ip::ipv4_address{10, 45, 0, 2});
   }
   async::manual_loop loop;
@@ -129,6 +141,14 @@ TEST_F(user_plane_unit, ping_goes_up_with_the_qfi_and_replies_give_rtts) {
   EXPECT_EQ(t->ping.avg(), std::chrono::milliseconds(17));
   EXPECT_EQ(t->last_downlink_qfi, std::optional<std::uint8_t>(9));
   EXPECT_TRUE(up.traffic_done());
+
+  // The count is per start: a second run sends as many again; the totals go on.
+  p.count = 2;
+  ASSERT_TRUE(up.start_ping(ue, 1, p));
+  EXPECT_FALSE(up.traffic_done());
+  loop.advance(std::chrono::milliseconds(25));
+  EXPECT_EQ(out.sent.size(), 5U);
+  EXPECT_EQ(up.traffic(ue, 1)->ping.sent, 5U);
 }
 
 TEST_F(user_plane_unit, unanswered_pings_are_lost_after_the_timeout) {
@@ -189,12 +209,115 @@ TEST_F(user_plane_unit, released_session_stops_its_traffic_and_tunnel) {
   p.target_ipv4 = {8, 8, 8, 8};
   p.count = 0;  // until stopped
   ASSERT_TRUE(up.start_ping(ue, 1, p));
-  up.on_session_released(ue, gnb_pdu_session{1, {}, 0x100, 0x200, {9}, {}});
+  up.on_session_released(ue, tunnel(ngap::pdu_session_type::ipv4));
   const auto before = out.sent.size();
   loop.advance(std::chrono::seconds(5));
   EXPECT_EQ(out.sent.size(), before);
   EXPECT_EQ(up.tunnel_count(), 0U);
   EXPECT_EQ(up.start_ping(ue, 1, p).error(), user_plane_error::no_tunnel);
+}
+
+// IPv6 address autoconfiguration (TS 23.501 §5.8.2.2.3): Router Solicitations until a
+// valid Router Advertisement gives the /64, then pings from prefix + interface identifier.
+class user_plane_ipv6 : public testing::Test {
+ protected:
+  void SetUp() override { up.on_session_setup(ue, tunnel(ngap::pdu_session_type::ipv6)); }
+  // Solicitations sent so far, checked one by one.
+  std::size_t solicitations() {
+    std::size_t n = 0;
+    for (const auto& [bytes, to] : out.sent) {
+      auto g = gtpu::decode(bytes);
+      EXPECT_TRUE(g);
+      auto rs = g ? nd::decode_router_solicitation(g->payload) : std::nullopt;
+      if (rs) {
+        EXPECT_EQ(rs->source, nd::link_local(id));
+        EXPECT_EQ(rs->destination, nd::all_routers);
+        ++n;
+      }
+    }
+    return n;
+  }
+  std::vector<std::uint8_t> advertisement(bool autonomous = true,
+                                          nd::ipv6_address to = nd::all_nodes) {
+    nd::router_advertisement ra;
+    ra.source = nd::link_local({0, 0, 0, 0, 0, 0, 0, 1});
+    ra.destination = to;
+    ra.router_lifetime = 64800;
+    ra.prefix = prefix;
+    ra.autonomous = autonomous;
+    return g_pdu(0x200, 9, nd::encode(ra));
+  }
+
+  static constexpr nd::interface_id id = {0, 0, 0, 0, 0, 0, 0, 0x42};
+  static constexpr nd::prefix64 prefix = {0x20, 0x01, 0x0d, 0xb8, 0xca, 0xfe, 0, 3};
+  async::manual_loop loop;
+  capture out;
+  user_plane up{user_plane_config{}, out, loop};
+  fake_link ue;
+  const n3_peer upf{{192, 168, 0, 9}, 2152};
+};
+
+TEST_F(user_plane_ipv6, solicits_until_an_advertisement_gives_the_prefix) {
+  up.set_ue_address(ue, 1, std::nullopt, id);
+  EXPECT_EQ(solicitations(), 1U) << "at once when the session is up (RFC 4861 §6.3.7)";
+  loop.advance(std::chrono::seconds(4));
+  EXPECT_EQ(solicitations(), 2U);
+  loop.advance(std::chrono::seconds(20));
+  EXPECT_EQ(solicitations(), 3U) << "MAX_RTR_SOLICITATIONS (RFC 4861 §10)";
+  EXPECT_EQ(up.traffic(ue, 1)->router_solicitations_sent, 3U);
+
+  up.handle_datagram(advertisement(), upf);
+  const auto* t = up.traffic(ue, 1);
+  EXPECT_EQ(t->router_advertisements, 1U);
+  EXPECT_EQ(t->ipv6_prefix, std::optional(prefix));
+  EXPECT_EQ(t->wrong_destination, 0U);
+
+  // Pings now leave from the global address.
+  ping_config p;
+  p.target_ipv6 = nd::ipv6_address{0x20, 0x01, 0x0d, 0xb8, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2};
+  p.count = 1;
+  out.sent.clear();
+  ASSERT_TRUE(up.start_ping(ue, 1, p));
+  ASSERT_EQ(out.sent.size(), 1U);
+  auto g = gtpu::decode(out.sent[0].first);
+  ASSERT_TRUE(g);
+  auto info = ip::parse(g->payload);
+  ASSERT_TRUE(info);
+  EXPECT_EQ(info->source6, nd::global(prefix, id));
+  auto reply = ip::echo_reply_for(g->payload);
+  ASSERT_TRUE(reply);
+  up.handle_datagram(g_pdu(0x200, 9, *reply), upf);
+  EXPECT_EQ(up.traffic(ue, 1)->ping.received, 1U);
+}
+
+TEST_F(user_plane_ipv6, no_ipv6_ping_before_the_prefix_is_known) {
+  up.set_ue_address(ue, 1, std::nullopt, id);
+  ping_config p;
+  p.target_ipv6 = nd::all_nodes;
+  EXPECT_FALSE(up.start_ping(ue, 1, p));
+}
+
+TEST_F(user_plane_ipv6, invalid_advertisements_teach_nothing) {
+  up.set_ue_address(ue, 1, std::nullopt, id);
+  up.handle_datagram(advertisement(false), upf);  // A=0: no address from it (RFC 4862 §5.5.3)
+  auto forwarded = advertisement();
+  const auto inner = forwarded.size() - 40 - 16;  // the IPv6 header of the 56-octet RA
+  forwarded[inner + 7] = 64;                      // hop limit: RFC 4861 §6.1.2 wants 255
+  up.handle_datagram(forwarded, upf);
+  nd::ipv6_address other = nd::link_local({1, 2, 3, 4, 5, 6, 7, 8});
+  up.handle_datagram(advertisement(true, other), upf);  // for another node
+  const auto* t = up.traffic(ue, 1);
+  EXPECT_FALSE(t->ipv6_prefix.has_value());
+  EXPECT_EQ(t->router_advertisements, 0U);
+  EXPECT_GE(t->invalid_router_advertisements, 2U);
+  // Solicitation goes on.
+  loop.advance(std::chrono::seconds(4));
+  EXPECT_EQ(solicitations(), 2U);
+  // A release forgets the prefix learnt.
+  up.handle_datagram(advertisement(true, nd::link_local(id)), upf);
+  EXPECT_TRUE(up.traffic(ue, 1)->ipv6_prefix.has_value());
+  up.on_session_released(ue, tunnel(ngap::pdu_session_type::ipv4));
+  EXPECT_FALSE(up.traffic(ue, 1)->ipv6_prefix.has_value());
 }
 
 }  // namespace

@@ -135,6 +135,14 @@ struct sm_policy_delete_data {
   bool operator==(const sm_policy_delete_data&) const = default;
 };
 
+/// SmPolicyNotification (TS 29.512 §5.6.2.5), body of the PCF's POST {notificationUri}/update
+/// (Npcf_SMPolicyControl_UpdateNotify, §4.2.3.2): the association and its new decision.
+struct sm_policy_notification {
+  std::optional<std::string> resource_uri;
+  std::optional<sbi::sm_policy_decision> sm_policy_decision;
+  bool operator==(const sm_policy_notification&) const = default;
+};
+
 /// SmPolicyControl (TS 29.512 §5.6.2.2): the GET .../{id} answer.
 struct sm_policy_control {
   sm_policy_context_data context;
@@ -195,6 +203,8 @@ struct policy_association {
 decode_sm_policy_update_context_data(const nlohmann::json& j, const std::string& pointer = "");
 [[nodiscard]] expected<sm_policy_delete_data, decode_error> decode_sm_policy_delete_data(
     const nlohmann::json& j, const std::string& pointer = "");
+[[nodiscard]] expected<sm_policy_notification, decode_error> decode_sm_policy_notification(
+    const nlohmann::json& j, const std::string& pointer = "");
 [[nodiscard]] expected<sm_policy_control, decode_error> decode_sm_policy_control(
     const nlohmann::json& j, const std::string& pointer = "");
 [[nodiscard]] expected<policy_association_request, decode_error> decode_policy_association_request(
@@ -211,6 +221,7 @@ decode_sm_policy_update_context_data(const nlohmann::json& j, const std::string&
 [[nodiscard]] nlohmann::json to_json(const sm_policy_decision& v);
 [[nodiscard]] nlohmann::json to_json(const sm_policy_update_context_data& v);
 [[nodiscard]] nlohmann::json to_json(const sm_policy_delete_data& v);
+[[nodiscard]] nlohmann::json to_json(const sm_policy_notification& v);
 [[nodiscard]] nlohmann::json to_json(const sm_policy_control& v);
 [[nodiscard]] nlohmann::json to_json(const area& v);
 [[nodiscard]] nlohmann::json to_json(const service_area_restriction& v);

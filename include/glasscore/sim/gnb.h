@@ -99,6 +99,9 @@ struct gnb_pdu_session {
   std::uint32_t dl_teid = 0;
   std::vector<std::uint8_t> qfis;  ///< QoS flows set up, in the order of the request
   ngap::pdu_session_type type = ngap::pdu_session_type::ipv4;
+  /// PDU Session Aggregate Maximum Bit Rate (§9.3.1.102), uplink and downlink in bit/s,
+  /// from the setup request and later modify requests.
+  std::optional<std::pair<std::uint64_t, std::uint64_t>> ambr_ul_dl;
 };
 
 /// Where a gNB reports tunnels coming and going: the simulator's user plane

@@ -10,6 +10,7 @@
 #include <optional>
 #include <vector>
 
+#include "glasscore/codec/ip/internet_checksum.h"
 #include "glasscore/core/bytes.h"
 
 namespace glasscore::sim::ip {
@@ -21,10 +22,9 @@ inline constexpr std::uint8_t protocol_icmpv6 = 58;
 using ipv4_address = std::array<std::uint8_t, 4>;
 using ipv6_address = std::array<std::uint8_t, 16>;
 
-/// RFC 1071 one's complement sum of `data` added to `sum` (not yet folded or inverted).
-[[nodiscard]] std::uint32_t checksum_add(byte_span data, std::uint32_t sum = 0);
-/// Folds and inverts a running sum into the 16-bit Internet checksum.
-[[nodiscard]] std::uint16_t checksum_finish(std::uint32_t sum);
+// The Internet checksum (RFC 1071) is the codec's (glasscore/codec/ip/internet_checksum.h).
+using glasscore::ip::checksum_add;
+using glasscore::ip::checksum_finish;
 
 /// IPv4 + ICMP Echo Request (type 8) or Reply (type 0) with `payload`.
 [[nodiscard]] std::vector<std::uint8_t> icmp4_echo(const ipv4_address& source,

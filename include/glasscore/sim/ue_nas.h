@@ -6,7 +6,7 @@
 /// answers, NAS security mode control with every NIA/NEA pair, UE- and network-initiated
 /// de-registration, configuration update and 5GMM STATUS, with the UE timers T3510, T3519,
 /// T3520 and T3521 on an injected timer service; and the 5GSM procedures of TS 24.501 §6.4
-/// (PDU session establishment, release, modification; T3580, T3582; ue_session.h).
+/// (PDU session establishment, release, modification; T3580, T3581, T3582; ue_session.h).
 ///
 /// Untrusted input (every downlink PDU) never reaches an assert: undecodable messages get a
 /// 5GMM STATUS and a counter, unprotected or forged ones after security activation are
@@ -107,6 +107,7 @@ struct ue_nas_config {
   std::chrono::milliseconds t3520{15000};  ///< after an Authentication Failure
   std::chrono::milliseconds t3521{15000};  ///< de-registration, retransmitted up to 4 times
   std::chrono::milliseconds t3580{16000};  ///< PDU session establishment (table 10.3.1)
+  std::chrono::milliseconds t3581{16000};  ///< PDU session modification (table 10.3.1)
   std::chrono::milliseconds t3582{16000};  ///< PDU session release (table 10.3.1)
 };
 
@@ -160,6 +161,11 @@ class ue_nas {
   [[nodiscard]] expected<void, ue_error> start_pdu_session(
       std::uint8_t pdu_session_id, std::string dnn, std::optional<nas::s_nssai> s_nssai = {},
       nas::pdu_session_type_value type = nas::pdu_session_type_value::ipv4);
+  /// Starts UE-requested PDU session modification (§6.4.2.2): MODIFICATION REQUEST, T3581.
+  /// The outcome is a session_event (modified, modification_rejected or
+  /// modification_failed).
+  [[nodiscard]] expected<void, ue_error> request_modification(
+      std::uint8_t pdu_session_id, const pdu_session_modification_request& request);
   /// Starts UE-requested PDU session release (§6.4.3.2): RELEASE REQUEST, T3582.
   [[nodiscard]] expected<void, ue_error> release_pdu_session(std::uint8_t pdu_session_id);
   /// The session with this ID if it is not inactive.
@@ -223,7 +229,7 @@ class ue_nas {
   // 5GSM (ue_session.cpp, ue_session_downlink.cpp).
   struct session_slot {
     pdu_session data;
-    std::optional<async::timer_id> timer;          ///< T3580 or T3582
+    std::optional<async::timer_id> timer;          ///< T3580, T3581 or T3582
     std::optional<nas::ul_nas_transport> pending;  ///< for retransmission
   };
   [[nodiscard]] session_slot* slot(std::uint8_t id);
@@ -236,6 +242,8 @@ class ue_nas {
   void on_session_timer(std::uint8_t id);
   void emit_session(session_event event);
   void release_session_locally(session_slot& s, std::optional<nas::gsm_cause> cause, bool report);
+  /// Back to PDU SESSION ACTIVE after the UE's modification request ended.
+  void end_modification_request(session_slot& s);
   void release_all_sessions_locally();
   void on_dl_nas_transport(const nas::dl_nas_transport& m);
   void dispatch_gsm(const nas::gsm_pdu& pdu);

@@ -28,15 +28,24 @@ struct pdu_session_request {
   nas::pdu_session_type_value type = nas::pdu_session_type_value::ipv4;
 };
 
-/// §6.1.3.2.1 PDU session states in the UE (the "modification pending" state of the
-/// spec is not needed: this UE never requests a modification).
+/// §6.1.3.2.1 PDU session states in the UE.
 enum class pdu_session_state : std::uint8_t {
   inactive,
-  active_pending,    ///< ESTABLISHMENT REQUEST sent, T3580 running
-  active,            ///< ESTABLISHMENT ACCEPT received
-  inactive_pending,  ///< RELEASE REQUEST sent, T3582 running
+  active_pending,        ///< ESTABLISHMENT REQUEST sent, T3580 running
+  active,                ///< ESTABLISHMENT ACCEPT received
+  inactive_pending,      ///< RELEASE REQUEST sent, T3582 running
+  modification_pending,  ///< MODIFICATION REQUEST sent, T3581 running
 };
 [[nodiscard]] std::string_view to_string(pdu_session_state s);
+
+/// What `ue_nas::request_modification` asks for (§6.4.2.2, §8.3.7): the QoS the UE wants
+/// (nullopt: no change asked) and the optional IEs this UE can send.
+struct pdu_session_modification_request {
+  std::optional<nas::qos_rules> qos_rules;
+  std::optional<nas::qos_flow_descriptions> qos_flows;
+  bool always_on = false;  ///< Always-on PDU session requested (§9.11.4.4)
+  std::optional<std::uint16_t> max_packet_filters;  ///< §9.11.4.9
+};
 
 /// What the UE holds about one PDU session, filled from the ESTABLISHMENT ACCEPT and later
 /// MODIFICATION COMMANDs (§6.4.1.3, §6.4.2.3).
@@ -54,7 +63,8 @@ struct pdu_session {
   std::vector<std::array<std::uint8_t, 4>> dns_ipv4;
   std::vector<std::array<std::uint8_t, 16>> dns_ipv6;
   std::optional<std::uint16_t> mtu;  ///< IPv4 link MTU from the ePCO
-  unsigned retransmissions = 0;      ///< of the pending request (T3580 / T3582 expiries)
+  bool always_on = false;            ///< the network's Always-on PDU session indication
+  unsigned retransmissions = 0;      ///< of the pending request (T3580 / T3581 / T3582 expiries)
   /// The QFI of the default QoS rule (§9.11.4.13 DQR), the flow uplink traffic goes on.
   [[nodiscard]] std::optional<std::uint8_t> default_qfi() const;
 };
@@ -67,6 +77,8 @@ enum class session_event_type : std::uint8_t {
   released,          ///< released by either side, or locally (gsm_cause if the network gave one)
   release_rejected,  ///< RELEASE REJECT: the session stays active (gsm_cause set)
   modified,          ///< MODIFICATION COMMAND applied and completed
+  modification_rejected,  ///< MODIFICATION REJECT: the session stays as it was (gsm_cause set)
+  modification_failed,    ///< T3581 gave up, or the AMF could not forward the request
 };
 [[nodiscard]] std::string_view to_string(session_event_type t);
 

@@ -54,16 +54,21 @@ struct user_plane_config {
   std::array<std::uint8_t, 4> n3_ipv4{127, 0, 0, 1};
   /// Answer a G-PDU for an unknown TEID with Error Indication (TS 29.281 §7.3.1).
   bool send_error_indication = true;
+  /// IPv6 sessions solicit a Router Advertisement until one arrives (RFC 4861 §6.3.7,
+  /// §10: RTR_SOLICITATION_INTERVAL, MAX_RTR_SOLICITATIONS).
+  std::chrono::milliseconds router_solicitation_interval{4000};
+  std::uint32_t max_router_solicitations = 3;
 };
 
 /// ICMP echo (IPv4, RFC 792; or ICMPv6, RFC 4443) from one UE session.
 struct ping_config {
   std::array<std::uint8_t, 4> target_ipv4{};
-  /// When set, ICMPv6 echo to this address from the session's IPv6 address.
+  /// When set, ICMPv6 echo to this address from the session's global IPv6 address (the
+  /// prefix learnt from the Router Advertisement with the network's interface identifier).
   std::optional<std::array<std::uint8_t, 16>> target_ipv6;
   std::chrono::milliseconds interval{100};
   std::size_t payload_size = 56;  ///< octets after the ICMP header
-  std::uint32_t count = 10;       ///< 0 = until stopped
+  std::uint32_t count = 10;       ///< requests per start_ping; 0 = until stopped
   /// A request with no reply after this long is counted lost.
   std::chrono::milliseconds timeout{1000};
 };
@@ -75,7 +80,7 @@ struct udp_flow_config {
   std::uint16_t target_port = 9;  ///< discard
   std::chrono::microseconds interval{1000};
   std::size_t payload_size = 512;
-  std::uint32_t count = 100;  ///< 0 = until stopped
+  std::uint32_t count = 100;  ///< datagrams per start_udp; 0 = until stopped
 };
 
 struct ping_stats {
@@ -107,6 +112,12 @@ struct session_traffic {
   /// checks traffic reaches only its own UE).
   std::uint64_t wrong_destination = 0;
   std::optional<std::uint8_t> last_downlink_qfi;
+  /// IPv6 address autoconfiguration (TS 23.501 §5.8.2.2.3, RFC 4862 with RFC 4861 router
+  /// messages): the /64 of the last valid Router Advertisement.
+  std::optional<std::array<std::uint8_t, 8>> ipv6_prefix;
+  std::uint64_t router_solicitations_sent = 0;
+  std::uint64_t router_advertisements = 0;          ///< valid, with an autonomous /64
+  std::uint64_t invalid_router_advertisements = 0;  ///< dropped (RFC 4861 §6.1.2)
   ping_stats ping;
   udp_stats udp;
 };
@@ -175,6 +186,12 @@ class user_plane final : public gnb_session_handler {
   using key = std::pair<const gnb_ue_link*, std::uint8_t>;
   session* find(const gnb_ue_link& ue, std::uint8_t id);
   void send_g_pdu(session& s, byte_span ip_packet);
+  /// Starts soliciting a Router Advertisement when the session has its tunnel and an
+  /// interface identifier but no prefix yet.
+  void solicit_router(session& s);
+  void solicitation_tick(session& s);
+  /// Takes a downlink Router Advertisement (true when the packet was one, valid or not).
+  bool on_router_advertisement(session& s, byte_span ip_packet);
   void on_downlink(session& s, byte_span ip_packet, std::optional<std::uint8_t> qfi);
   void ping_tick(session& s);
   void udp_tick(session& s);

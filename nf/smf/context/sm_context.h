@@ -14,6 +14,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "glasscore/async/timer.h"
 #include "glasscore/codec/nas/ies_5gsm.h"
 #include "smf/context/ue_address_pool.h"
 
@@ -56,10 +57,21 @@ struct up_session {
   std::uint64_t local_seid = 0;   ///< ours (CP F-SEID)
   std::uint64_t remote_seid = 0;  ///< the UPF's
   tunnel_end uplink;              ///< the UPF's N3 F-TEID, chosen by the UPF (CHOOSE)
+  /// IPv6 sessions: the SMF's N4-u TEID for the UE's Router Solicitations (0: none).
+  std::uint32_t router_advertisement_teid = 0;
 };
 
 /// Default QoS flow of every session (TS 23.501 §5.7.1.1: QFI of the default rule).
 inline constexpr std::uint8_t default_qfi = 1;
+
+/// A PDU session modification waiting for the UE (TS 24.501 §6.3.2.2, §6.4.2.3): the
+/// command sent, kept for T3591 retransmissions.
+struct sm_modification {
+  std::uint8_t pti = 0;               ///< 0 when network-requested, else the UE's
+  std::vector<std::uint8_t> command;  ///< the encoded PDU SESSION MODIFICATION COMMAND
+  unsigned expiries = 0;              ///< of T3591
+  std::optional<async::timer_id> t3591;
+};
 
 struct sm_context {
   std::string ref;
@@ -80,6 +92,10 @@ struct sm_context {
   std::string amf_api_root;            ///< "http://127.0.0.5:7777" for N1N2MessageTransfer
   std::string status_uri;              ///< smContextStatusUri of the AMF
   sm_state state = sm_state::establishing;
+  std::optional<sm_modification> modification;  ///< in progress, if any
+  /// A policy change the UE has not been told (it was unreachable or the session not yet
+  /// active): the command goes when the gNB next sets the session up (TS 23.502 §4.3.3.2).
+  bool modification_pending = false;
   bool removed = false;  ///< set when the context is removed; procedures stop at their next step
 };
 

@@ -29,6 +29,25 @@ nas::qos_rules default_rules() {
   return nas::qos_rules{{std::move(rule)}};
 }
 
+// §9.11.4.14: kbps in the policy, bit/s in the IE helper.
+nas::session_ambr session_ambr_of(const session_policy& p) {
+  nas::session_ambr a;
+  a.uplink = nas::bit_rate::from_bits_per_second(p.ambr_uplink_kbps * 1000);
+  a.downlink = nas::bit_rate::from_bits_per_second(p.ambr_downlink_kbps * 1000);
+  return a;
+}
+
+// §9.11.4.12: the default flow's 5QI, so the UE knows the flow the default rule maps to.
+// E bit 1: the parameters listed replace all the flow's parameters (create or modify).
+nas::qos_flow_descriptions default_flow(std::uint8_t five_qi, nas::qos_flow_operation op) {
+  nas::qos_flow_description flow;
+  flow.qfi = default_qfi;
+  flow.operation = op;
+  flow.e_bit = true;
+  flow.parameters.push_back(nas::qos_flow_parameter::five_qi(five_qi));
+  return nas::qos_flow_descriptions{{std::move(flow)}};
+}
+
 std::optional<nas::extended_pco> answer_pco(const std::optional<nas::extended_pco>& requested,
                                             const config::dnn_config& dnn) {
   if (!requested) {
@@ -77,9 +96,7 @@ expected<std::vector<std::uint8_t>, nas::nas_error> encode_establishment_accept(
   a.selected_pdu_session_type.value = c.type;
   a.selected_ssc_mode.value = nas::ssc_mode_value::mode_1;
   a.authorized_qos_rules = default_rules();
-  // §9.11.4.14: kbps in the configuration, bit/s in the IE helper.
-  a.session_ambr.uplink = nas::bit_rate::from_bits_per_second(c.policy.ambr_uplink_kbps * 1000);
-  a.session_ambr.downlink = nas::bit_rate::from_bits_per_second(c.policy.ambr_downlink_kbps * 1000);
+  a.session_ambr = session_ambr_of(c.policy);
   nas::pdu_address address;
   address.type = c.type;
   address.ipv4 = c.ipv4;
@@ -88,13 +105,8 @@ expected<std::vector<std::uint8_t>, nas::nas_error> encode_establishment_accept(
   }
   a.pdu_address = address;
   a.s_nssai = nas::s_nssai{c.slice.sst, c.slice.sd, {}, {}};
-  // §9.11.4.12: the default flow's 5QI, so the UE knows the flow the default rule maps to.
-  nas::qos_flow_description flow;
-  flow.qfi = default_qfi;
-  flow.operation = nas::qos_flow_operation::create;
-  flow.e_bit = true;
-  flow.parameters.push_back(nas::qos_flow_parameter::five_qi(c.policy.default_5qi));
-  a.authorized_qos_flow_descriptions = nas::qos_flow_descriptions{{std::move(flow)}};
+  a.authorized_qos_flow_descriptions =
+      default_flow(c.policy.default_5qi, nas::qos_flow_operation::create);
   if (c.type_cause) {
     a.cause = nas::gsm_cause_ie{*c.type_cause};
   }
@@ -105,6 +117,31 @@ expected<std::vector<std::uint8_t>, nas::nas_error> encode_establishment_accept(
     return fail(ok.error());
   }
   return w.release();
+}
+
+expected<std::vector<std::uint8_t>, nas::nas_error> encode_modification_command(
+    const sm_context& c, std::uint8_t pti, const modification_content& what) {
+  nas::pdu_session_modification_command m;
+  m.session_ambr = session_ambr_of(c.policy);
+  if (what.five_qi_changed) {
+    m.authorized_qos_flow_descriptions =
+        default_flow(c.policy.default_5qi, nas::qos_flow_operation::modify);
+  }
+  if (what.always_on) {
+    m.always_on_indication = nas::always_on_pdu_session_indication{*what.always_on};
+  }
+  byte_writer w;
+  if (auto ok = nas::encode_gsm(nas::gsm_pdu{c.pdu_session_id, pti, std::move(m)}, w); !ok) {
+    return fail(ok.error());
+  }
+  return w.release();
+}
+
+std::vector<std::uint8_t> encode_modification_reject(std::uint8_t pdu_session_id, std::uint8_t pti,
+                                                     nas::gsm_cause cause) {
+  nas::pdu_session_modification_reject r;
+  r.cause.value = cause;
+  return encode_or_empty(nas::gsm_pdu{pdu_session_id, pti, std::move(r)});
 }
 
 std::vector<std::uint8_t> encode_establishment_reject(std::uint8_t pdu_session_id, std::uint8_t pti,

@@ -22,6 +22,24 @@ namespace glasscore::smf {
     const sm_context& c, const std::optional<nas::extended_pco>& requested,
     const config::dnn_config& dnn);
 
+/// What a PDU SESSION MODIFICATION COMMAND carries besides the session-AMBR, which it
+/// always carries (the authorised value, whether or not it changed).
+struct modification_content {
+  bool five_qi_changed = false;  ///< the default flow's description, operation "modify"
+  /// The Always-on PDU session indication (§6.4.2.3: answered when the UE asked).
+  std::optional<bool> always_on;
+};
+
+/// §8.3.9 PDU SESSION MODIFICATION COMMAND from the context's policy; `pti` 0 when the
+/// network starts the procedure (§6.3.2.2), else the UE's request's.
+[[nodiscard]] expected<std::vector<std::uint8_t>, nas::nas_error> encode_modification_command(
+    const sm_context& c, std::uint8_t pti, const modification_content& what);
+
+/// §8.3.8 PDU SESSION MODIFICATION REJECT.
+[[nodiscard]] std::vector<std::uint8_t> encode_modification_reject(std::uint8_t pdu_session_id,
+                                                                   std::uint8_t pti,
+                                                                   nas::gsm_cause cause);
+
 /// §8.3.3 PDU SESSION ESTABLISHMENT REJECT.
 [[nodiscard]] std::vector<std::uint8_t> encode_establishment_reject(std::uint8_t pdu_session_id,
                                                                     std::uint8_t pti,

@@ -66,6 +66,48 @@ expected<tunnel_end, std::string> decode_setup_response_transfer(byte_span trans
   return out;
 }
 
+expected<std::vector<std::uint8_t>, std::string> encode_modify_request_transfer(const sm_context& c,
+                                                                                bool ambr_changed,
+                                                                                bool qos_changed) {
+  ngap::pdu_session_resource_modify_request_transfer t;
+  if (ambr_changed) {
+    // §9.3.1.102: bit/s.
+    auto& ambr = t.pdu_session_aggregate_maximum_bit_rate.emplace();
+    ambr.pdu_session_aggregate_maximum_bit_rate_ul =
+        static_cast<ngap::bit_rate>(c.policy.ambr_uplink_kbps * 1000);
+    ambr.pdu_session_aggregate_maximum_bit_rate_dl =
+        static_cast<ngap::bit_rate>(c.policy.ambr_downlink_kbps * 1000);
+  }
+  if (qos_changed) {
+    // §9.3.4.3: the flow's QoS Flow Level QoS Parameters replace the old ones (§8.2.3.2).
+    auto& flow = t.qos_flow_add_or_modify_request_list.emplace().emplace_back();
+    flow.qos_flow_identifier = default_qfi;
+    auto& qos = flow.qos_flow_level_qos_parameters.emplace();
+    ngap::non_dynamic5_qi_descriptor nd;
+    nd.five_qi = c.policy.default_5qi;
+    qos.qos_characteristics.value.emplace<ngap::qos_characteristics::non_dynamic5_qi_index>(
+        std::move(nd));
+    auto& arp = qos.allocation_and_retention_priority;
+    arp.priority_level_arp = c.policy.arp_priority;
+    arp.pre_emption_capability = ngap::pre_emption_capability::shall_not_trigger_pre_emption;
+    arp.pre_emption_vulnerability = ngap::pre_emption_vulnerability::not_pre_emptable;
+  }
+  auto bytes = ngap::encode(t);
+  if (!bytes) {
+    return fail(aper_message(bytes.error()));
+  }
+  return std::move(*bytes);
+}
+
+expected<void, std::string> check_modify_response_transfer(byte_span transfer) {
+  auto decoded = ngap::decode<ngap::pdu_session_resource_modify_response_transfer>(transfer);
+  if (!decoded) {
+    return fail("undecodable PDU Session Resource Modify Response Transfer: " +
+                std::string(aper::to_string(decoded.error().code)));
+  }
+  return {};
+}
+
 expected<std::vector<std::uint8_t>, std::string> encode_release_command_transfer(
     const ngap::cause& cause) {
   ngap::pdu_session_resource_release_command_transfer t;

@@ -9,6 +9,7 @@ namespace {
 // §8.2.2 Source Interface / §8.2.24 Destination Interface values.
 constexpr std::uint8_t interface_access = 0;
 constexpr std::uint8_t interface_core = 1;
+constexpr std::uint8_t interface_cp_function = 3;
 
 // Rule IDs of the one session layout used here.
 constexpr std::uint16_t uplink_pdr = 1;
@@ -20,6 +21,19 @@ constexpr std::uint32_t session_urr = 1;
 // §8.2.11: lower values take precedence. The session's two PDRs do not overlap (one per
 // source interface), so any value works; a fixed one keeps the rules easy to read.
 constexpr std::uint32_t default_precedence = 255;
+// IPv6 sessions (TS 23.501 §5.8.2.2.3): Router Solicitations to the SMF (PDR 3, FAR 3) and
+// its Router Advertisements from N4-u onto the downlink FAR (PDR 4). PDR 3 shares PDR 1's
+// F-TEID (§5.2.1A: the same CHOOSE ID gets the same F-TEID) and wins over it: §8.2.11,
+// the lower Precedence value is matched first.
+constexpr std::uint16_t solicitation_pdr = 3;
+constexpr std::uint16_t advertisement_pdr = 4;
+constexpr std::uint32_t solicitation_far = 3;
+constexpr std::uint32_t router_precedence = 100;
+constexpr std::uint8_t uplink_choose_id = 1;
+// §5.2.1A.2A: ICMPv6 (58) from the UE to all-routers. Flow descriptions are written in the
+// downlink direction ("out", from the remote end to the UE's "assigned" address, TS 29.212
+// §5.4.2) and match uplink packets with source and destination swapped.
+constexpr const char* solicitation_filter = "permit out 58 from ff02::2 to assigned";
 
 bool accepted(pfcp::cause_value c) {
   return c == pfcp::cause_value::request_accepted;
@@ -276,14 +290,22 @@ async::task<expected<up_session, peer_error>> pfcp_user_plane::establish(std::st
   req.pdn_type = static_cast<std::uint8_t>(r.ue_ipv4 && r.ue_ipv6_prefix ? 3
                                            : r.ue_ipv6_prefix            ? 2
                                                                          : 1);
+  const std::uint32_t ra_teid = add_router_advertisement_rules(r, req);
+  auto* ra = options_.router_advertisements;
 
   auto request = session_message(0, std::move(req));
   auto answer = co_await node_.request(std::move(request), address);
   if (!*alive) {
-    co_return fail(peer_error::unavailable);
+    co_return fail(peer_error::unavailable);  // the advertiser went with the SMF
   }
+  auto give_up = [&](peer_error e) {
+    if (ra_teid != 0) {
+      ra->close(ra_teid);
+    }
+    return fail(e);
+  };
   if (!answer) {
-    co_return fail(peer_error::unavailable);
+    co_return give_up(peer_error::unavailable);
   }
   const auto* rsp = std::get_if<pfcp::session_establishment_response>(&answer->body);
   if (rsp == nullptr || !accepted(rsp->cause) || !rsp->up_f_seid) {
@@ -291,33 +313,103 @@ async::task<expected<up_session, peer_error>> pfcp_user_plane::establish(std::st
       log_->warn("UPF {}: session establishment refused with cause {}", upf,
                  static_cast<int>(rsp->cause));
     }
-    co_return fail(peer_error::rejected);
+    co_return give_up(peer_error::rejected);
   }
   up_session s;
   s.upf = upf;
   s.local_seid = r.local_seid;
   s.remote_seid = rsp->up_f_seid->seid;
+  s.router_advertisement_teid = ra_teid;
   for (const auto& created : rsp->created_pdrs) {
-    if (created.pdr_id == uplink_pdr && created.local_f_teid && created.local_f_teid->ipv4) {
-      s.uplink = tunnel_end{*created.local_f_teid->ipv4, created.local_f_teid->teid};
+    if (!created.local_f_teid || !created.local_f_teid->ipv4) {
+      continue;
+    }
+    const tunnel_end end{*created.local_f_teid->ipv4, created.local_f_teid->teid};
+    if (created.pdr_id == uplink_pdr) {
+      s.uplink = end;
+    } else if (created.pdr_id == advertisement_pdr && ra_teid != 0) {
+      ra->set_upf_tunnel(ra_teid, end);
     }
   }
   if (s.uplink.teid == 0) {
     log_->warn("UPF {}: no uplink F-TEID in the Created PDR", upf);
-    co_return fail(peer_error::rejected);
+    co_return give_up(peer_error::rejected);
   }
   co_return s;
 }
 
-async::task<expected<void, peer_error>> pfcp_user_plane::set_downlink(
-    up_session s, std::optional<tunnel_end> gnb) {
+std::uint32_t pfcp_user_plane::add_router_advertisement_rules(
+    const up_session_request& r, pfcp::session_establishment_request& req) {
+  auto* ra = options_.router_advertisements;
+  if (!r.ue_ipv6_prefix || ra == nullptr) {
+    return 0;
+  }
+  ra_session session;
+  session.prefix = *r.ue_ipv6_prefix;
+  session.ue_interface_id = r.ue_ipv6_interface_id;
+  if (auto mtu = options_.link_mtus.find(r.dnn); mtu != options_.link_mtus.end()) {
+    session.mtu = mtu->second;
+  }
+  const std::uint32_t teid = ra->open(session);
+
+  pfcp::create_pdr& uplink = req.create_pdrs.front();
+  uplink.pdi_ie.local_f_teid->choose_id = uplink_choose_id;
+  // PDR 3: the UE's Router Solicitations on the uplink tunnel.
+  pfcp::create_pdr solicitations;
+  solicitations.pdr_id = solicitation_pdr;
+  solicitations.precedence = router_precedence;
+  solicitations.pdi_ie.source_interface = interface_access;
+  solicitations.pdi_ie.local_f_teid = uplink.pdi_ie.local_f_teid;
+  solicitations.pdi_ie.network_instance = uplink.pdi_ie.network_instance;
+  pfcp::ue_ip_address prefix;
+  pfcp::ipv6_address v6{};
+  std::copy(r.ue_ipv6_prefix->begin(), r.ue_ipv6_prefix->end(), v6.begin());
+  prefix.ipv6 = v6;
+  prefix.ipv6_prefix_length = 64;
+  solicitations.pdi_ie.ue_ip = prefix;
+  pfcp::sdf_filter filter;
+  filter.flow_description = solicitation_filter;
+  solicitations.pdi_ie.sdf_filters = {filter};
+  solicitations.outer_header_removal_ie = pfcp::outer_header_removal{0, std::nullopt};
+  solicitations.far_id = solicitation_far;
+  // FAR 3: G-PDUs to the SMF's N4-u TEID at its N4 address (§8.2.24 CP-function).
+  pfcp::create_far to_smf;
+  to_smf.far_id = solicitation_far;
+  to_smf.action.flags = pfcp::apply_action::forw;
+  pfcp::forwarding_parameters fp;
+  fp.destination_interface = interface_cp_function;
+  pfcp::outer_header_creation ohc;
+  ohc.description = pfcp::outer_header_creation::gtpu_udp_ipv4;
+  ohc.teid = teid;
+  ohc.ipv4 = options_.self;
+  fp.outer_header_creation_ie = ohc;
+  to_smf.forwarding = std::move(fp);
+  // PDR 4: the SMF's Router Advertisements, sent to the F-TEID the UPF chooses, go down
+  // the session's downlink FAR.
+  pfcp::create_pdr advertisements;
+  advertisements.pdr_id = advertisement_pdr;
+  advertisements.precedence = router_precedence;
+  advertisements.pdi_ie.source_interface = interface_cp_function;
+  pfcp::f_teid choose;
+  choose.choose = true;
+  choose.choose_v4 = true;
+  advertisements.pdi_ie.local_f_teid = choose;
+  advertisements.outer_header_removal_ie = pfcp::outer_header_removal{0, std::nullopt};
+  advertisements.far_id = downlink_far;
+
+  req.create_pdrs.push_back(std::move(solicitations));
+  req.create_pdrs.push_back(std::move(advertisements));
+  req.create_fars.push_back(std::move(to_smf));
+  return teid;
+}
+
+async::task<expected<void, peer_error>> pfcp_user_plane::modify(
+    const up_session& s, pfcp::session_modification_request req) {
   auto alive = alive_;
   peer* p = find(s.upf);
   if (p == nullptr || !p->associated) {
     co_return fail(peer_error::unavailable);
   }
-  pfcp::session_modification_request req;
-  req.update_fars = {downlink_far_update(gnb)};
   auto request = session_message(s.remote_seid, std::move(req));
   auto answer = co_await node_.request(std::move(request), p->config.n4);
   if (!*alive || !answer) {
@@ -332,8 +424,35 @@ async::task<expected<void, peer_error>> pfcp_user_plane::set_downlink(
   co_return expected<void, peer_error>{};
 }
 
+async::task<expected<void, peer_error>> pfcp_user_plane::set_downlink(
+    up_session s, std::optional<tunnel_end> gnb) {
+  auto alive = alive_;
+  pfcp::session_modification_request req;
+  req.update_fars = {downlink_far_update(gnb)};
+  auto done = co_await modify(s, std::move(req));
+  if (done && gnb && s.router_advertisement_teid != 0 && *alive &&
+      options_.router_advertisements != nullptr) {
+    options_.router_advertisements->advertise(s.router_advertisement_teid);
+  }
+  co_return done;
+}
+
+async::task<expected<void, peer_error>> pfcp_user_plane::set_session_ambr(
+    up_session s, std::uint64_t ambr_uplink_kbps, std::uint64_t ambr_downlink_kbps) {
+  // §7.5.4.5 Update QER: the session QER's MBR is the session-AMBR (TS 23.501 §5.7.1.6).
+  pfcp::update_qer qer;
+  qer.qer_id = session_qer;
+  qer.mbr = pfcp::bit_rate{ambr_uplink_kbps, ambr_downlink_kbps};
+  pfcp::session_modification_request req;
+  req.update_qers = {qer};
+  co_return co_await modify(s, std::move(req));
+}
+
 async::task<expected<usage, peer_error>> pfcp_user_plane::release(up_session s) {
   auto alive = alive_;
+  if (s.router_advertisement_teid != 0 && options_.router_advertisements != nullptr) {
+    options_.router_advertisements->close(s.router_advertisement_teid);
+  }
   peer* p = find(s.upf);
   if (p == nullptr || !p->associated) {
     co_return fail(peer_error::unavailable);

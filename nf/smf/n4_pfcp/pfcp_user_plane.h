@@ -8,9 +8,16 @@
 /// UPF is not selected for new sessions and its association is set up again as soon as it
 /// answers. A UPF that comes back with another Recovery Time Stamp has restarted and lost
 /// its sessions (§6.2.2, §19A), so `on_restarted` is called to release them.
+///
+/// IPv6 sessions also get the rules that carry Router Solicitations to the SMF and its
+/// Router Advertisements to the UE over N4-u (TS 23.501 §5.8.2.2.3, TS 29.244 §5.2.1A.2A):
+/// PDR 3 (Access, the uplink F-TEID by CHOOSE ID, SDF filter for ICMPv6 to all-routers,
+/// precedence over PDR 1) with FAR 3 to the CP function, and PDR 4 (from the CP function,
+/// F-TEID chosen by the UPF) onto the downlink FAR 2.
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -21,6 +28,7 @@
 #include "glasscore/async/timer.h"
 #include "glasscore/pfcp/node.h"
 #include "smf/peers.h"
+#include "smf/user_plane/router_advertiser.h"
 
 namespace glasscore::smf {
 
@@ -35,6 +43,11 @@ struct n4_options {
   ipv4_address self{};  ///< the SMF's N4 address: Node ID and CP F-SEID address
   async::duration heartbeat_interval = std::chrono::seconds(5);
   async::duration setup_retry = std::chrono::seconds(2);
+  /// The SMF's N4-u endpoint (outlives this object); without it IPv6 sessions get no rules
+  /// for router solicitations and advertisements.
+  router_advertiser* router_advertisements = nullptr;
+  /// Link MTU per DNN (config dnns[].mtu), advertised in the RA's MTU option.
+  std::map<std::string, std::uint32_t> link_mtus;
 };
 
 class pfcp_user_plane final : public user_plane {
@@ -58,8 +71,12 @@ class pfcp_user_plane final : public user_plane {
                                                       const slice& s) const override;
   async::task<expected<up_session, peer_error>> establish(std::string upf,
                                                           up_session_request r) override;
+  /// After the gNB's tunnel is installed, IPv6 sessions get the unsolicited Router
+  /// Advertisement (TS 23.502 §4.3.2.2.1 step 16 onwards: only now can the UPF deliver it).
   async::task<expected<void, peer_error>> set_downlink(up_session s,
                                                        std::optional<tunnel_end> gnb) override;
+  async::task<expected<void, peer_error>> set_session_ambr(
+      up_session s, std::uint64_t ambr_uplink_kbps, std::uint64_t ambr_downlink_kbps) override;
   async::task<expected<usage, peer_error>> release(up_session s) override;
 
  private:
@@ -74,6 +91,12 @@ class pfcp_user_plane final : public user_plane {
   [[nodiscard]] peer* find(const std::string& name);
   [[nodiscard]] pfcp::message session_message(std::uint64_t remote_seid,
                                               pfcp::message_body body) const;
+  /// Session Modification Request; maps the answer's cause.
+  async::task<expected<void, peer_error>> modify(const up_session& s,
+                                                 pfcp::session_modification_request req);
+  /// Opens the session's router advertisement endpoint (0: none) and adds its rules.
+  std::uint32_t add_router_advertisement_rules(const up_session_request& r,
+                                               pfcp::session_establishment_request& req);
 
   async::executor& executor_;
   async::timer_service& timers_;

@@ -5,6 +5,7 @@
 #include "glasscore/codec/ngap/messages.h"
 #include "smf/n1_gsm/gsm_messages.h"
 #include "smf/n2_ngap/session_transfers.h"
+#include "smf/procedures/pdu_session_modification.h"
 
 namespace glasscore::smf {
 
@@ -46,7 +47,8 @@ async::task<void> free_resources(smf_environment& env, std::shared_ptr<sm_contex
   }
 }
 
-// Removes the context and tells the AMF (TS 29.502 §5.2.2.5.2, SMContextStatusNotify).
+}  // namespace
+
 async::task<void> remove_and_notify(smf_environment& env, std::shared_ptr<sm_context> c) {
   co_await free_resources(env, c);
   env.contexts.remove(*c);
@@ -56,6 +58,8 @@ async::task<void> remove_and_notify(smf_environment& env, std::shared_ptr<sm_con
     }
   }
 }
+
+namespace {
 
 // An establishment that fails after the 201: the reject reaches the UE through the AMF
 // (TS 23.502 §4.3.2.2.1 step 11 with a reject), then the context goes.
@@ -198,6 +202,7 @@ async::task<void> establish_user_plane(smf_environment& env, std::shared_ptr<sm_
   // TS 23.502 §4.3.2.2.1 step 7: the SM policy. Without a PCF answer the SMF goes on with
   // local policy (TS 23.503 §6.1.1.1), here the subscription's values.
   policy_request pr;
+  pr.sm_context_ref = c->ref;
   pr.supi = c->supi;
   pr.pdu_session_id = c->pdu_session_id;
   pr.dnn = c->dnn;
@@ -226,6 +231,7 @@ async::task<void> establish_user_plane(smf_environment& env, std::shared_ptr<sm_
   ur.dnn = c->dnn;
   ur.ue_ipv4 = c->ipv4;
   ur.ue_ipv6_prefix = c->ipv6_prefix;
+  ur.ue_ipv6_interface_id = c->ipv6_interface_id;
   ur.ambr_uplink_kbps = c->policy.ambr_uplink_kbps;
   ur.ambr_downlink_kbps = c->policy.ambr_downlink_kbps;
   auto n4 = co_await env.upfs.establish(*upf, std::move(ur));
@@ -290,15 +296,22 @@ async::task<update_answer> update_sm_context(smf_environment& env, std::shared_p
       c->downlink = *gnb;
       c->state = sm_state::active;
       a.up_cnx_state = "ACTIVATED";
+      if (c->modification_pending) {
+        // A policy change the UE missed while unreachable (TS 23.502 §4.3.3.2 step 1b).
+        env.procedures.enqueue(c->ref, resume_pending_modification(env, c));
+      }
       co_return a;
     }
     if (type == "PDU_RES_SETUP_FAIL") {
       // The gNB could not set the session up: the network releases it (step 15 failure).
       env.log->info("session {}: the gNB refused the resources; releasing", c->ref);
       env.metrics.releases->with({"gNB setup failure"}).inc();
-      async::spawn(env.executor, remove_and_notify(env, c));
+      spawn_procedure(env, remove_and_notify(env, c));
       a.up_cnx_state = "DEACTIVATED";
       co_return a;
+    }
+    if (type == "PDU_RES_MOD_RSP" || type == "PDU_RES_MOD_FAIL") {
+      co_return handle_modify_response(env, *c, *r.n2);
     }
     if (type == "PDU_RES_REL_RSP") {
       c->downlink.reset();
@@ -362,7 +375,7 @@ async::task<update_answer> update_sm_context(smf_environment& env, std::shared_p
     if (std::holds_alternative<nas::pdu_session_release_complete>(pdu->body)) {
       if (c->state == sm_state::releasing) {
         // Step 10-11: released; the AMF hears it in the status notification.
-        async::spawn(env.executor, remove_and_notify(env, c));
+        spawn_procedure(env, remove_and_notify(env, c));
       }
       co_return a;
     }
@@ -370,8 +383,12 @@ async::task<update_answer> update_sm_context(smf_environment& env, std::shared_p
       env.log->info("session {}: 5GSM STATUS #{}", c->ref, static_cast<int>(status->cause.value));
       co_return a;
     }
-    // UE-requested modification is not supported yet: TS 24.501 §7.4, a message this
-    // SMF does not handle gets 5GSM STATUS.
+    if (std::holds_alternative<nas::pdu_session_modification_request>(pdu->body) ||
+        std::holds_alternative<nas::pdu_session_modification_complete>(pdu->body) ||
+        std::holds_alternative<nas::pdu_session_modification_command_reject>(pdu->body)) {
+      co_return handle_modification_message(env, c, *pdu);
+    }
+    // TS 24.501 §7.4: a message this SMF does not handle gets 5GSM STATUS.
     a.n1 = encode_gsm_status(c->pdu_session_id, pdu->pti,
                              gsm_cause::message_type_non_existent_or_not_implemented);
     co_return a;

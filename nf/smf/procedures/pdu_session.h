@@ -73,6 +73,10 @@ struct update_answer {
 async::task<update_answer> update_sm_context(smf_environment& env, std::shared_ptr<sm_context> c,
                                              update_request r);
 
+/// Removes the context after freeing its resources, and tells the AMF (TS 29.502
+/// §5.2.2.5.2, SMContextStatusNotify "RELEASED").
+async::task<void> remove_and_notify(smf_environment& env, std::shared_ptr<sm_context> c);
+
 /// Nsmf_PDUSession_ReleaseSMContext (the AMF releases, e.g. at de-registration): the N4
 /// session, the addresses and the policy go, with no N1/N2 signalling.
 async::task<void> release_sm_context(smf_environment& env, std::shared_ptr<sm_context> c);

@@ -12,6 +12,7 @@
 
 #include "glasscore/async/executor.h"
 #include "glasscore/async/keyed_sequencer.h"
+#include "glasscore/async/timer.h"
 #include "glasscore/config/config_types.h"
 #include "glasscore/metrics/metrics.h"
 #include "smf/context/dnn_pools.h"
@@ -24,6 +25,7 @@ namespace glasscore::smf {
 struct smf_metrics {
   metrics::counter_family* establishments = nullptr;
   metrics::counter_family* releases = nullptr;
+  metrics::counter_family* modifications = nullptr;  ///< labels: trigger, result
 
   [[nodiscard]] static expected<smf_metrics, metrics::metrics_error> create(
       metrics::registry& registry);
@@ -44,6 +46,25 @@ struct smf_environment {
   std::uint64_t next_seid = 1;
   /// Each session's procedures, one at a time, keyed by SM context reference.
   async::keyed_sequencer<std::string> procedures{executor};
+  /// NAS timers of the SMF (T3591); without one, commands are sent once and not
+  /// supervised.
+  async::timer_service* timers = nullptr;
+  /// Procedures running outside `procedures` (spawn_procedure): a creation before its
+  /// context exists, a removal after the context's queue has ended.
+  std::size_t detached_procedures = 0;
 };
+
+/// Starts a procedure outside the per-context queues, counted until it ends, so that the
+/// runtime can wait for it before the environment goes (smf::busy()).
+inline void spawn_procedure(smf_environment& env, async::task<void> procedure) {
+  ++env.detached_procedures;
+  async::spawn(env.executor, std::move(procedure), [&env] { --env.detached_procedures; });
+}
+
+/// True while any procedure of the SMF runs or waits: the runtime must not be destroyed
+/// then, or a suspended procedure would outlive what it refers to.
+[[nodiscard]] inline bool procedures_running(const smf_environment& env) {
+  return env.detached_procedures > 0 || env.procedures.active_keys() > 0;
+}
 
 }  // namespace glasscore::smf

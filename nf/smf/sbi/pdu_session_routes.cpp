@@ -7,6 +7,7 @@
 #include "glasscore/sbi/problem.h"
 #include "glasscore/sbi/smf_models.h"
 #include "smf/procedures/pdu_session.h"
+#include "smf/sbi/policy_notify_routes.h"
 #include "smf/sbi/sbi_peers.h"
 
 namespace glasscore::smf {
@@ -124,7 +125,7 @@ void on_create(smf_environment& env, const std::string& api_root, const http2::r
   r.status_uri = data->sm_context_status_uri;
   r.amf_api_root = api_root_of(data->sm_context_status_uri);
   r.n1 = std::move(**n1);
-  async::spawn(env.executor, create_then_reply(env, api_root, std::move(r), std::move(reply)));
+  spawn_procedure(env, create_then_reply(env, api_root, std::move(r), std::move(reply)));
 }
 
 async::task<void> update_then_reply(smf_environment& env, std::shared_ptr<sm_context> c,
@@ -232,6 +233,8 @@ void add_pdu_session_routes(sbi::router& r, smf_environment& env, std::string ap
         [&env](const http2::request& req, const sbi::route_match& m, sbi::reply_fn reply) {
           on_release(env, req, m, std::move(reply));
         });
+  // The PCF's policy notifications for the same sessions.
+  add_policy_notify_routes(r, env);
 }
 
 }  // namespace glasscore::smf

@@ -18,7 +18,8 @@
 
 namespace glasscore::smf {
 
-/// `api_root` ("http://127.0.0.4:7777") prefixes the Location of created contexts.
+/// `api_root` ("http://127.0.0.4:7777") prefixes the Location of created contexts. The
+/// PCF's notification route for the same contexts (policy_notify_routes.h) is added too.
 void add_pdu_session_routes(sbi::router& r, smf_environment& env, std::string api_root);
 
 }  // namespace glasscore::smf

@@ -161,13 +161,34 @@ udm_sm_data_client::session_subscription(std::string supi, slice s, std::string 
 
 // ---- PCF
 
+session_policy apply_decision(session_policy p, const sbi::sm_policy_decision& d) {
+  // TS 29.512 §4.2.2.2: the session rule carries the authorised AMBR and default QoS.
+  for (const auto& [id, rule] : d.sess_rules) {
+    if (rule.auth_sess_ambr) {
+      p.ambr_uplink_kbps =
+          sbi::parse_bit_rate_kbps(rule.auth_sess_ambr->uplink).value_or(p.ambr_uplink_kbps);
+      p.ambr_downlink_kbps =
+          sbi::parse_bit_rate_kbps(rule.auth_sess_ambr->downlink).value_or(p.ambr_downlink_kbps);
+    }
+    if (rule.auth_def_qos && rule.auth_def_qos->five_qi) {
+      p.default_5qi = static_cast<std::uint8_t>(*rule.auth_def_qos->five_qi);
+    }
+    if (rule.auth_def_qos && rule.auth_def_qos->arp) {
+      p.arp_priority = static_cast<std::uint8_t>(rule.auth_def_qos->arp->priority_level);
+    }
+    break;  // one session rule is all this SMF applies
+  }
+  return p;
+}
+
 async::task<expected<session_policy, peer_error>> pcf_client::create_policy(policy_request r) {
   sbi::sm_policy_context_data d;
   d.supi = r.supi;
   d.pdu_session_id = r.pdu_session_id;
   d.pdu_session_type = std::string(type_name(r.type));
   d.dnn = r.dnn;
-  d.notification_uri = notification_uri_;
+  // Per session, so that the PCF's UpdateNotify names the SM context (TS 29.512 §4.2.3.2).
+  d.notification_uri = notification_uri_ + "/" + sbi::percent_encode(r.sm_context_ref);
   d.slice_info = to_sbi(r.s);
   d.access_type = "3GPP_ACCESS";
   d.rat_type = "NR";
@@ -193,27 +214,12 @@ async::task<expected<session_policy, peer_error>> pcf_client::create_policy(poli
   if (!decision) {
     co_return fail(peer_error::unavailable);
   }
-  session_policy p;
-  p.ambr_uplink_kbps = r.subscribed.ambr_uplink_kbps;
-  p.ambr_downlink_kbps = r.subscribed.ambr_downlink_kbps;
-  p.default_5qi = r.subscribed.default_5qi;
-  p.arp_priority = r.subscribed.arp_priority;
-  // TS 29.512 §4.2.2.2: the session rule carries the authorised AMBR and default QoS.
-  for (const auto& [id, rule] : decision->sess_rules) {
-    if (rule.auth_sess_ambr) {
-      p.ambr_uplink_kbps =
-          sbi::parse_bit_rate_kbps(rule.auth_sess_ambr->uplink).value_or(p.ambr_uplink_kbps);
-      p.ambr_downlink_kbps =
-          sbi::parse_bit_rate_kbps(rule.auth_sess_ambr->downlink).value_or(p.ambr_downlink_kbps);
-    }
-    if (rule.auth_def_qos && rule.auth_def_qos->five_qi) {
-      p.default_5qi = static_cast<std::uint8_t>(*rule.auth_def_qos->five_qi);
-    }
-    if (rule.auth_def_qos && rule.auth_def_qos->arp) {
-      p.arp_priority = static_cast<std::uint8_t>(rule.auth_def_qos->arp->priority_level);
-    }
-    break;  // one session rule is all this SMF applies
-  }
+  session_policy base;
+  base.ambr_uplink_kbps = r.subscribed.ambr_uplink_kbps;
+  base.ambr_downlink_kbps = r.subscribed.ambr_downlink_kbps;
+  base.default_5qi = r.subscribed.default_5qi;
+  base.arp_priority = r.subscribed.arp_priority;
+  session_policy p = apply_decision(base, *decision);
   // The Location header names the policy association (TS 29.512 §5.3.2.3.1).
   for (const auto& h : answer->headers) {
     if (h.name == "location") {

@@ -13,6 +13,7 @@
 
 #include "glasscore/nf/udm/sbi_peer.h"
 #include "glasscore/sbi/common.h"
+#include "glasscore/sbi/pcf_models.h"
 #include "smf/peers.h"
 
 namespace glasscore::smf {
@@ -23,6 +24,10 @@ namespace glasscore::smf {
 /// "http://127.0.0.5:7777" of a URI such as the AMF's smContextStatusUri; empty when it is
 /// not an http(s) URI.
 [[nodiscard]] std::string api_root_of(std::string_view uri);
+
+/// `p` with what the decision's session rule authorises (AMBR, default 5QI, ARP) in place
+/// of its values (TS 29.512 §4.2.2.2, §4.2.3.2).
+[[nodiscard]] session_policy apply_decision(session_policy p, const sbi::sm_policy_decision& d);
 
 /// Sends one request to the peer at `api_root` ("http://127.0.0.5:7777").
 using uri_requester =
@@ -42,7 +47,8 @@ class udm_sm_data_client final : public subscription_source {
 
 class pcf_client final : public policy_control {
  public:
-  /// `notification_uri`: where the PCF would send policy updates (TS 29.512 §4.2.4).
+  /// `notification_uri`: where the PCF sends policy updates (TS 29.512 §4.2.3); each
+  /// session's is this + "/{smContextRef}".
   pcf_client(home::peer_requester pcf, std::string notification_uri)
       : pcf_(std::move(pcf)), notification_uri_(std::move(notification_uri)) {}
   ~pcf_client() override { *alive_ = false; }

@@ -540,5 +540,70 @@ TEST(pcf_rules, selection_rules) {
   EXPECT_EQ(find_dnn({dnn("internet", 1, 1, 9)}, "internet2"), nullptr);
 }
 
+// TS 29.512 §4.2.3.2: a changed DNN policy reaches the SMF of every association on that
+// DNN as POST {notificationUri}/update with the whole new decision; others are left alone.
+TEST_F(pcf_sbi, dnn_policy_change_notifies_the_smf_of_each_association_on_the_dnn) {
+  struct received {
+    std::string path;
+    std::string body;
+  };
+  auto got = std::make_shared<std::promise<received>>();
+  std::unique_ptr<http2::server> smf;
+  on_io([&] {
+    auto s = http2::server::start(io_, http2::server_options{},
+                                  [got](const http2::request& req, http2::responder r) {
+                                    got->set_value({req.path, req.body});
+                                    (void)r.send(http2::response{204, {}, {}});
+                                  });
+    ASSERT_TRUE(s) << s.error();
+    smf = std::move(*s);
+  });
+  const std::string notify_uri =
+      "http://127.0.0.1:" + std::to_string(smf->port()) + "/nsmf-callback/v1/sm-policy-notify/7";
+  auto context = sm_context();
+  context["notificationUri"] = notify_uri;
+  context.erase("suppFeat");
+  auto created = call("POST", "/npcf-smpolicycontrol/v1/sm-policies", context.dump());
+  ASSERT_EQ(created.status, 201) << created.body;
+  auto other = sm_context("ims");
+  other["pduSessionId"] = 6;
+  other["notificationUri"] = "http://127.0.0.1:1/never";
+  ASSERT_EQ(call("POST", "/npcf-smpolicycontrol/v1/sm-policies", other.dump()).status, 201);
+
+  std::optional<std::size_t> notified;
+  std::optional<std::size_t> unknown;
+  on_io([&] {
+    notified = pcf_->service().change_dnn_policy("Internet", {10'000, 20'000}, 8);
+    unknown = pcf_->service().change_dnn_policy("nowhere", {1, 1}, 9);
+  });
+  EXPECT_EQ(notified, std::optional<std::size_t>(1)) << "only the association on the DNN";
+  EXPECT_FALSE(unknown) << "a DNN that is not configured";
+
+  auto f = got->get_future();
+  ASSERT_EQ(f.wait_for(10s), std::future_status::ready) << "no notification reached the SMF";
+  const auto r = f.get();
+  EXPECT_EQ(r.path, "/nsmf-callback/v1/sm-policy-notify/7/update");
+  auto n = sbi::decode_sm_policy_notification(json::parse(r.body, nullptr, false));
+  ASSERT_TRUE(n.has_value()) << r.body;
+  ASSERT_TRUE(n->resource_uri);
+  EXPECT_EQ(n->resource_uri->substr(n->resource_uri->find("/npcf-")), path_of(created));
+  ASSERT_TRUE(n->sm_policy_decision);
+  const auto& rule = n->sm_policy_decision->sess_rules.at("default");
+  ASSERT_TRUE(rule.auth_sess_ambr && rule.auth_def_qos);
+  EXPECT_EQ(rule.auth_sess_ambr->uplink, "10 Mbps");
+  EXPECT_EQ(rule.auth_sess_ambr->downlink, "20 Mbps");
+  EXPECT_EQ(rule.auth_def_qos->five_qi, std::optional<int>(8));
+
+  // The stored decision is the new one.
+  auto stored = call("GET", path_of(created));
+  ASSERT_EQ(stored.status, 200);
+  EXPECT_EQ(stored.j()["policy"]["sessRules"]["default"]["authSessAmbr"]["downlink"], "20 Mbps");
+
+  // The same policy again changes nothing, so nothing is sent.
+  on_io([&] { notified = pcf_->service().change_dnn_policy("internet", {10'000, 20'000}, 8); });
+  EXPECT_EQ(notified, std::optional<std::size_t>(0));
+  on_io([&] { smf.reset(); });
+}
+
 }  // namespace
 }  // namespace glasscore::pcf

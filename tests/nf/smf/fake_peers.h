@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "smf/peers.h"
@@ -74,6 +75,8 @@ class fake_upf final : public user_plane {
   std::vector<up_session_request> established;
   std::vector<std::pair<std::uint64_t, std::optional<tunnel_end>>> downlinks;
   std::vector<std::uint64_t> released;  // remote SEIDs
+  /// Session-AMBR updates: remote SEID, uplink and downlink kbit/s.
+  std::vector<std::tuple<std::uint64_t, std::uint64_t, std::uint64_t>> ambr_updates;
   std::uint32_t next_teid = 0x1000;
 
   std::optional<std::string> select_upf(const std::string&, const slice&) const override {
@@ -95,6 +98,11 @@ class fake_upf final : public user_plane {
   async::task<expected<void, peer_error>> set_downlink(up_session s,
                                                        std::optional<tunnel_end> gnb) override {
     downlinks.emplace_back(s.remote_seid, gnb);
+    co_return expected<void, peer_error>{};
+  }
+  async::task<expected<void, peer_error>> set_session_ambr(up_session s, std::uint64_t ul,
+                                                           std::uint64_t dl) override {
+    ambr_updates.emplace_back(s.remote_seid, ul, dl);
     co_return expected<void, peer_error>{};
   }
   async::task<expected<usage, peer_error>> release(up_session s) override {

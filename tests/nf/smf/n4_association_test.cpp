@@ -8,6 +8,7 @@
 #include <map>
 
 #include "glasscore/async/manual_loop.h"
+#include "glasscore/codec/gtpu/gtpu.h"
 #include "glasscore/core/log.h"
 #include "n4_handler.h"
 #include "smf/n4_pfcp/pfcp_user_plane.h"
@@ -56,6 +57,11 @@ class smf_n4 : public ::testing::Test {
     smf_node = std::make_unique<pfcp::node>(
         loop, loop, smf_config,
         [this](byte_span bytes, const transport::socket_address&) {
+          if (auto m = pfcp::decode_message(bytes)) {
+            if (auto* req = std::get_if<pfcp::session_establishment_request>(&m->body)) {
+              last_establishment = *req;
+            }
+          }
           if (link_up) {
             loop.post([this, d = std::vector<std::uint8_t>(bytes.begin(), bytes.end())] {
               upf_node->handle_datagram(d, smf_address);
@@ -70,6 +76,8 @@ class smf_n4 : public ::testing::Test {
     o.self = {127, 0, 0, 4};
     o.heartbeat_interval = 5s;
     o.setup_retry = 2s;
+    o.router_advertisements = &advertiser;
+    o.link_mtus["internet"] = 1400;
     user_plane = std::make_unique<pfcp_user_plane>(
         loop, loop, *smf_node, o,
         std::vector<upf_peer_config>{{"upf1", upf_address, {"internet"}, {}}}, log::get("smf"));
@@ -121,6 +129,17 @@ class smf_n4 : public ::testing::Test {
     r.ambr_downlink_kbps = 200'000;
     return r;
   }
+
+  // The SMF's N4-u: what it sends to the UPF.
+  struct sent_gpdu {
+    std::vector<std::uint8_t> datagram;
+    ipv4_address to;
+  };
+  std::vector<sent_gpdu> n4u_sent;
+  router_advertiser advertiser{[this](byte_span d, const ipv4_address& to) {
+    n4u_sent.push_back({{d.begin(), d.end()}, to});
+  }};
+  std::optional<pfcp::session_establishment_request> last_establishment;
 
   async::manual_loop loop;
   transport::socket_address smf_address = addr("127.0.0.4");
@@ -174,6 +193,112 @@ TEST_F(smf_n4, session_becomes_data_path_rules_and_follows_the_gnb_tunnel) {
   EXPECT_EQ(u->uplink_octets, 1000U);
   EXPECT_EQ(u->downlink_octets, 2000U);
   EXPECT_TRUE(sink.sessions.empty());
+}
+
+// TS 23.501 §5.8.2.2.3 with the rules of TS 29.244 §5.2.1A.2A: an IPv6 session's Router
+// Solicitations go to the SMF over N4-u, its Router Advertisements come back that way.
+TEST_F(smf_n4, ipv6_session_gets_router_solicitation_and_advertisement_rules) {
+  user_plane->start();
+  loop.run_pending();
+  auto r = request();
+  r.ue_ipv4.reset();
+  r.ue_ipv6_prefix = ipv6_prefix64{0x20, 0x01, 0x0d, 0xb8, 0xca, 0xfe, 0, 1};
+  r.ue_ipv6_interface_id = {0, 0, 0, 0, 0, 0, 0, 9};
+  auto s = run(user_plane->establish("upf1", r));
+  ASSERT_TRUE(s.has_value());
+  ASSERT_NE(s->router_advertisement_teid, 0U);
+  EXPECT_EQ(advertiser.sessions(), 1U);
+
+  // What the SMF asked for.
+  ASSERT_TRUE(last_establishment.has_value());
+  const auto& req = *last_establishment;
+  ASSERT_EQ(req.create_pdrs.size(), 4U);
+  const auto& pdr1 = req.create_pdrs[0];
+  const auto& pdr3 = req.create_pdrs[2];
+  const auto& pdr4 = req.create_pdrs[3];
+  EXPECT_EQ(pdr1.precedence, 255U);
+  ASSERT_TRUE(pdr1.pdi_ie.local_f_teid && pdr1.pdi_ie.local_f_teid->choose_id);
+  EXPECT_EQ(pdr3.pdr_id, 3);
+  EXPECT_EQ(pdr3.precedence, 100U);
+  EXPECT_EQ(pdr3.pdi_ie.source_interface, 0);
+  ASSERT_TRUE(pdr3.pdi_ie.local_f_teid.has_value());
+  EXPECT_TRUE(pdr3.pdi_ie.local_f_teid->choose);
+  EXPECT_EQ(pdr3.pdi_ie.local_f_teid->choose_id, pdr1.pdi_ie.local_f_teid->choose_id);
+  EXPECT_EQ(pdr3.pdi_ie.network_instance, pdr1.pdi_ie.network_instance);
+  ASSERT_TRUE(pdr3.pdi_ie.ue_ip && pdr3.pdi_ie.ue_ip->ipv6);
+  EXPECT_EQ((*pdr3.pdi_ie.ue_ip->ipv6)[5], 0xfe);
+  EXPECT_FALSE(pdr3.pdi_ie.ue_ip->ipv4.has_value());
+  ASSERT_EQ(pdr3.pdi_ie.sdf_filters.size(), 1U);
+  EXPECT_EQ(pdr3.pdi_ie.sdf_filters[0].flow_description,
+            std::optional<std::string>("permit out 58 from ff02::2 to assigned"));
+  ASSERT_TRUE(pdr3.outer_header_removal_ie.has_value());
+  EXPECT_EQ(pdr3.outer_header_removal_ie->description, 0);
+  EXPECT_EQ(pdr3.far_id, std::optional<std::uint32_t>(3));
+  EXPECT_EQ(pdr4.pdr_id, 4);
+  EXPECT_EQ(pdr4.precedence, 100U);
+  EXPECT_EQ(pdr4.pdi_ie.source_interface, 3);  // §8.2.2 CP-function
+  ASSERT_TRUE(pdr4.pdi_ie.local_f_teid.has_value());
+  EXPECT_TRUE(pdr4.pdi_ie.local_f_teid->choose);
+  EXPECT_FALSE(pdr4.pdi_ie.local_f_teid->choose_id.has_value());
+  EXPECT_EQ(pdr4.far_id, std::optional<std::uint32_t>(2));
+  ASSERT_EQ(req.create_fars.size(), 3U);
+  const auto& far3 = req.create_fars[2];
+  EXPECT_EQ(far3.far_id, 3U);
+  EXPECT_EQ(far3.action.flags, pfcp::apply_action::forw);
+  ASSERT_TRUE(far3.forwarding && far3.forwarding->outer_header_creation_ie);
+  EXPECT_EQ(far3.forwarding->destination_interface, 3);  // §8.2.24 CP-function
+  EXPECT_EQ(far3.forwarding->outer_header_creation_ie->teid,
+            std::optional<std::uint32_t>(s->router_advertisement_teid));
+  EXPECT_EQ(far3.forwarding->outer_header_creation_ie->ipv4,
+            std::optional<pfcp::ipv4_address>(pfcp::ipv4_address{127, 0, 0, 4}));
+
+  // What the UPF made of it.
+  ASSERT_EQ(sink.sessions.size(), 1U);
+  const auto& rules = sink.sessions.begin()->second;
+  ASSERT_TRUE(rules.uplink.to_cp_function.has_value());
+  EXPECT_EQ(rules.uplink.to_cp_function->protocol, 58);
+  EXPECT_EQ(static_cast<std::uint32_t>(rules.uplink.to_cp_function->tunnel.teid),
+            s->router_advertisement_teid);
+  EXPECT_EQ(rules.uplink.to_cp_function->tunnel.address, config::ip_address::v4(127, 0, 0, 4));
+  ASSERT_TRUE(rules.downlink_teid.has_value());
+
+  // No RA before the gNB's tunnel; the unsolicited one once it is installed, to the F-TEID
+  // the UPF chose for PDR 4.
+  EXPECT_TRUE(n4u_sent.empty());
+  ASSERT_TRUE(run(user_plane->set_downlink(*s, tunnel_end{{192, 168, 1, 9}, 0xabcd})).has_value());
+  ASSERT_EQ(n4u_sent.size(), 1U);
+  EXPECT_EQ(n4u_sent[0].to, (ipv4_address{127, 0, 0, 7}));
+  auto gpdu = gtpu::decode(n4u_sent[0].datagram);
+  ASSERT_TRUE(gpdu.has_value());
+  EXPECT_EQ(gpdu->hdr.type, gtpu::message_type::g_pdu);
+  EXPECT_EQ(gpdu->hdr.teid, static_cast<std::uint32_t>(*rules.downlink_teid));
+  auto ra = nd::decode_router_advertisement(gpdu->payload);
+  ASSERT_TRUE(ra.has_value());
+  EXPECT_EQ(ra->prefix, *r.ue_ipv6_prefix);
+  EXPECT_EQ(ra->mtu, std::optional<std::uint32_t>(1400));
+
+  ASSERT_TRUE(run(user_plane->release(*s)).has_value());
+  EXPECT_EQ(advertiser.sessions(), 0U);
+}
+
+TEST_F(smf_n4, ipv4_session_has_no_router_rules) {
+  user_plane->start();
+  loop.run_pending();
+  auto s = run(user_plane->establish("upf1", request()));
+  ASSERT_TRUE(s.has_value());
+  EXPECT_EQ(s->router_advertisement_teid, 0U);
+  ASSERT_TRUE(last_establishment.has_value());
+  EXPECT_EQ(last_establishment->create_pdrs.size(), 2U);
+  EXPECT_EQ(advertiser.sessions(), 0U);
+}
+
+TEST_F(smf_n4, session_ambr_becomes_the_qer_mbr) {
+  user_plane->start();
+  loop.run_pending();
+  auto s = run(user_plane->establish("upf1", request()));
+  ASSERT_TRUE(s.has_value());
+  ASSERT_TRUE(run(user_plane->set_session_ambr(*s, 50'000, 70'000)).has_value());
+  EXPECT_EQ(sink.sessions.begin()->second.downlink.qer.max_bit_rate, 70'000'000U);
 }
 
 TEST_F(smf_n4, sessions_are_refused_without_an_association) {

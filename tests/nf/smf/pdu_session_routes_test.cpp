@@ -184,5 +184,38 @@ TEST_F(smf_routes, modify_and_release_of_a_created_context) {
   EXPECT_EQ(upf.released.size(), 1U);
 }
 
+// TS 29.512 §4.2.3.2: the PCF's UpdateNotify for a session gets 204, then the session is
+// modified with the new decision's session rule.
+TEST_F(smf_routes, policy_update_notify_answers_204_then_modifies_the_session) {
+  auto created = call(multipart_request("/nsmf-pdusession/v1/sm-contexts", create_data(5),
+                                        establishment_request(5)));
+  ASSERT_EQ(created.status, 201);
+  ASSERT_EQ(upf.established.size(), 1U);
+  const nlohmann::json notification = {
+      {"resourceUri", "http://127.0.0.7:7777/npcf-smpolicycontrol/v1/sm-policies/1"},
+      {"smPolicyDecision",
+       {{"sessRules",
+         {{"default",
+           {{"sessRuleId", "default"},
+            {"authSessAmbr", {{"uplink", "10 Mbps"}, {"downlink", "20 Mbps"}}}}}}}}}};
+  http2::request req;
+  req.method = "POST";
+  req.path = "/nsmf-callback/v1/sm-policy-notify/1/update";
+  req.headers = {{"content-type", "application/json"}};
+  req.body = notification.dump();
+  auto resp = call(req);
+  EXPECT_EQ(resp.status, 204);
+  ASSERT_EQ(upf.ambr_updates.size(), 1U);
+  EXPECT_EQ(std::get<1>(upf.ambr_updates[0]), 10'000U);
+  EXPECT_EQ(std::get<2>(upf.ambr_updates[0]), 20'000U);
+  EXPECT_EQ(contexts.find("1")->policy.ambr_downlink_kbps, 20'000U);
+
+  req.path = "/nsmf-callback/v1/sm-policy-notify/99/update";
+  EXPECT_EQ(call(req).status, 404);
+  req.path = "/nsmf-callback/v1/sm-policy-notify/1/update";
+  req.body = R"({"smPolicyDecision": {"sessRules": 7}})";
+  EXPECT_EQ(call(req).status, 400);
+}
+
 }  // namespace
 }  // namespace glasscore::smf

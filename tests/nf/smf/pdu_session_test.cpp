@@ -11,6 +11,7 @@
 #include "glasscore/codec/ngap/messages.h"
 #include "glasscore/core/log.h"
 #include "smf/procedures/pdu_session.h"
+#include "smf/procedures/pdu_session_modification.h"
 
 namespace glasscore::smf {
 namespace {
@@ -71,7 +72,9 @@ class smf_pdu_session : public ::testing::Test {
             upf,
             amf,
             smf_metrics::create(registry).value(),
-            log::get("smf")} {}
+            log::get("smf")} {
+    env.timers = &loop;
+  }
 
   template <class T>
   T run(async::task<T> t) {
@@ -428,11 +431,15 @@ TEST_F(smf_pdu_session, same_pdu_session_id_again_replaces_the_old_session) {
 TEST_F(smf_pdu_session, unknown_5gsm_message_in_an_update_gets_5gsm_status) {
   auto c = establish(establishment_request());
   ASSERT_NE(c, nullptr);
-  auto a = update(c, update_request{gsm_bytes(nas::pdu_session_modification_complete{}),
-                                    std::nullopt, std::nullopt});
+  // Secondary authentication (TS 24.501 §6.3.1) is not built: §7.4, 5GSM STATUS #97.
+  nas::pdu_session_authentication_complete m;
+  m.eap_message.value = {2, 1, 0, 4};
+  auto a = update(c, update_request{gsm_bytes(m), std::nullopt, std::nullopt});
   ASSERT_TRUE(a.n1);
   auto status = decoded(*a.n1);
-  EXPECT_TRUE(std::holds_alternative<nas::gsm_status>(status.body));
+  const auto* s = std::get_if<nas::gsm_status>(&status.body);
+  ASSERT_NE(s, nullptr);
+  EXPECT_EQ(s->cause.value, gsm_cause::message_type_non_existent_or_not_implemented);
 }
 
 class smf_small_pool : public smf_pdu_session {
@@ -459,6 +466,316 @@ TEST_F(smf_small_pool, exhausted_pool_rejects_with_insufficient_resources) {
   ASSERT_NE(sixth, nullptr);
   EXPECT_EQ(reject_cause(*amf.transfers.back().n1), gsm_cause::insufficient_resources);
   EXPECT_EQ(pools.allocated(), 5U);
+}
+
+// ---- PDU session modification (TS 23.502 §4.3.3.2, TS 24.501 §6.3.2, §6.4.2)
+
+class smf_modification : public smf_pdu_session {
+ protected:
+  // An established session whose user plane the gNB has set up; the AMF's record cleared.
+  std::shared_ptr<sm_context> active_session() {
+    auto c = establish(establishment_request());
+    EXPECT_NE(c, nullptr);
+    if (c == nullptr) {
+      return nullptr;
+    }
+    auto transfer =
+        ngap::encode_setup_response_transfer({192, 168, 1, 9}, gtpu_teid{0xabcd}, {qos_flow_id{1}});
+    EXPECT_TRUE(transfer.has_value());
+    update(c, update_request{std::nullopt, n2_sm_message{"PDU_RES_SETUP_RSP", *transfer},
+                             std::nullopt});
+    amf.transfers.clear();
+    return c;
+  }
+
+  void policy_changes(const std::shared_ptr<sm_context>& c, session_policy p) {
+    env.procedures.enqueue(c->ref, modify_for_policy(env, c, std::move(p)));
+    loop.run_pending();
+  }
+
+  template <class M>
+  M body_of(const std::vector<std::uint8_t>& bytes, std::uint8_t expected_pti) {
+    auto pdu = decoded(bytes);
+    EXPECT_EQ(pdu.pdu_session_id, psi);
+    EXPECT_EQ(pdu.pti, expected_pti);
+    const auto* m = std::get_if<M>(&pdu.body);
+    EXPECT_NE(m, nullptr);
+    return m != nullptr ? *m : M{};
+  }
+
+  update_answer ue_sends(const std::shared_ptr<sm_context>& c, nas::gsm_message m,
+                         std::uint8_t p = pti) {
+    return update(c, update_request{gsm_bytes(std::move(m), p), std::nullopt, std::nullopt});
+  }
+};
+
+TEST_F(smf_modification, pcf_change_updates_the_qer_then_commands_ue_and_gnb) {
+  auto c = active_session();
+  ASSERT_NE(c, nullptr);
+  auto p = c->policy;
+  p.ambr_uplink_kbps = 20'000;
+  p.ambr_downlink_kbps = 50'000;
+  policy_changes(c, p);
+
+  // Step 2: the UPF's session QER gets the new MBR.
+  ASSERT_EQ(upf.ambr_updates.size(), 1U);
+  EXPECT_EQ(upf.ambr_updates[0],
+            std::make_tuple(c->n4->remote_seid, std::uint64_t{20'000}, std::uint64_t{50'000}));
+  // Step 3b: N1N2MessageTransfer with the command (PTI 0) and the modify request transfer.
+  ASSERT_EQ(amf.transfers.size(), 1U);
+  const auto& t = amf.transfers[0];
+  ASSERT_TRUE(t.n1 && t.n2);
+  auto command = body_of<nas::pdu_session_modification_command>(*t.n1, 0);
+  ASSERT_TRUE(command.session_ambr);
+  EXPECT_EQ(command.session_ambr->uplink.bits_per_second(), 20'000'000U);
+  EXPECT_EQ(command.session_ambr->downlink.bits_per_second(), 50'000'000U);
+  EXPECT_FALSE(command.authorized_qos_flow_descriptions) << "the 5QI did not change";
+  EXPECT_EQ(t.n2->type, "PDU_RES_MOD_REQ");
+  auto transfer = ngap::decode<ngap::pdu_session_resource_modify_request_transfer>(t.n2->transfer);
+  ASSERT_TRUE(transfer.has_value());
+  ASSERT_TRUE(transfer->value.pdu_session_aggregate_maximum_bit_rate);
+  EXPECT_EQ(transfer->value.pdu_session_aggregate_maximum_bit_rate
+                ->pdu_session_aggregate_maximum_bit_rate_ul,
+            20'000'000);
+  EXPECT_EQ(transfer->value.pdu_session_aggregate_maximum_bit_rate
+                ->pdu_session_aggregate_maximum_bit_rate_dl,
+            50'000'000);
+  EXPECT_FALSE(transfer->value.qos_flow_add_or_modify_request_list);
+  EXPECT_EQ(c->policy.ambr_downlink_kbps, 50'000U);
+  EXPECT_EQ(c->policy.policy_id, "policy-1") << "the association stays the same";
+
+  // Steps 6-10: the gNB's answer, then the UE's COMPLETE end the procedure.
+  auto response = ngap::encode(ngap::pdu_session_resource_modify_response_transfer{});
+  ASSERT_TRUE(response.has_value());
+  auto a = update(
+      c, update_request{std::nullopt, n2_sm_message{"PDU_RES_MOD_RSP", *response}, std::nullopt});
+  EXPECT_EQ(a.status, 200);
+  EXPECT_FALSE(a.n1 || a.n2);
+  ASSERT_TRUE(c->modification);
+  a = ue_sends(c, nas::pdu_session_modification_complete{}, 0);
+  EXPECT_FALSE(a.n1);
+  EXPECT_FALSE(c->modification);
+  loop.advance(t3591_value * 6);
+  EXPECT_EQ(amf.transfers.size(), 1U) << "T3591 stopped with the COMPLETE";
+}
+
+TEST_F(smf_modification, a_new_5qi_modifies_the_default_flow_for_ue_and_gnb) {
+  auto c = active_session();
+  ASSERT_NE(c, nullptr);
+  auto p = c->policy;
+  p.default_5qi = 8;
+  policy_changes(c, p);
+  EXPECT_TRUE(upf.ambr_updates.empty()) << "the AMBR did not change";
+  ASSERT_EQ(amf.transfers.size(), 1U);
+  auto command = body_of<nas::pdu_session_modification_command>(*amf.transfers[0].n1, 0);
+  ASSERT_TRUE(command.authorized_qos_flow_descriptions);
+  ASSERT_EQ(command.authorized_qos_flow_descriptions->flows.size(), 1U);
+  const auto& flow = command.authorized_qos_flow_descriptions->flows[0];
+  EXPECT_EQ(flow.qfi, default_qfi);
+  EXPECT_EQ(flow.operation, nas::qos_flow_operation::modify);
+  EXPECT_EQ(flow.five_qi(), std::optional<std::uint8_t>(8));
+  auto transfer = ngap::decode<ngap::pdu_session_resource_modify_request_transfer>(
+      amf.transfers[0].n2->transfer);
+  ASSERT_TRUE(transfer && transfer->value.qos_flow_add_or_modify_request_list);
+  ASSERT_EQ(transfer->value.qos_flow_add_or_modify_request_list->size(), 1U);
+  const auto& item = transfer->value.qos_flow_add_or_modify_request_list->front();
+  EXPECT_EQ(item.qos_flow_identifier, default_qfi);
+  ASSERT_TRUE(item.qos_flow_level_qos_parameters);
+  EXPECT_EQ(std::get<ngap::qos_characteristics::non_dynamic5_qi_index>(
+                item.qos_flow_level_qos_parameters->qos_characteristics.value)
+                .five_qi,
+            8);
+  EXPECT_FALSE(transfer->value.pdu_session_aggregate_maximum_bit_rate);
+}
+
+TEST_F(smf_modification, an_unchanged_policy_sends_nothing) {
+  auto c = active_session();
+  ASSERT_NE(c, nullptr);
+  policy_changes(c, c->policy);
+  EXPECT_TRUE(upf.ambr_updates.empty());
+  EXPECT_TRUE(amf.transfers.empty());
+}
+
+TEST_F(smf_modification, t3591_retransmits_the_command_four_times_then_aborts) {
+  auto c = active_session();
+  ASSERT_NE(c, nullptr);
+  auto p = c->policy;
+  p.ambr_downlink_kbps = 50'000;
+  policy_changes(c, p);
+  ASSERT_EQ(amf.transfers.size(), 1U);
+  const auto command = *amf.transfers[0].n1;
+  for (std::size_t i = 1; i <= 4; ++i) {
+    loop.advance(t3591_value - std::chrono::milliseconds(1));
+    EXPECT_EQ(amf.transfers.size(), i) << "not before T3591 expires";
+    loop.advance(std::chrono::milliseconds(1));
+    ASSERT_EQ(amf.transfers.size(), i + 1);
+    EXPECT_EQ(amf.transfers.back().n1, command) << "the same command again";
+    EXPECT_FALSE(amf.transfers.back().n2) << "the gNB already had its part";
+  }
+  loop.advance(t3591_value);
+  EXPECT_EQ(amf.transfers.size(), 5U) << "the fifth expiry sends nothing";
+  EXPECT_FALSE(c->modification) << "the procedure is aborted";
+  EXPECT_FALSE(c->removed) << "the session stays";
+  EXPECT_EQ(c->policy.ambr_downlink_kbps, 50'000U);
+  // A late COMPLETE is ignored.
+  auto a = ue_sends(c, nas::pdu_session_modification_complete{}, 0);
+  EXPECT_FALSE(a.n1);
+}
+
+TEST_F(smf_modification, command_reject_ends_the_procedure_and_43_releases_locally) {
+  auto c = active_session();
+  ASSERT_NE(c, nullptr);
+  auto p = c->policy;
+  p.ambr_downlink_kbps = 50'000;
+  policy_changes(c, p);
+  ue_sends(c,
+           nas::pdu_session_modification_command_reject{
+               nas::gsm_cause_ie{gsm_cause::insufficient_resources}, {}},
+           0);
+  EXPECT_FALSE(c->modification);
+  EXPECT_FALSE(c->removed);
+  loop.advance(t3591_value * 2);
+  EXPECT_EQ(amf.transfers.size(), 1U) << "T3591 stopped with the reject";
+
+  p.ambr_downlink_kbps = 60'000;
+  policy_changes(c, p);
+  ue_sends(c,
+           nas::pdu_session_modification_command_reject{
+               nas::gsm_cause_ie{gsm_cause::invalid_pdu_session_identity}, {}},
+           0);
+  loop.run_pending();
+  EXPECT_TRUE(c->removed) << "§6.3.2.4: #43, the UE has no such session";
+  EXPECT_EQ(amf.released.size(), 1U);
+  EXPECT_EQ(contexts.size(), 0U);
+}
+
+TEST_F(smf_modification, unreachable_ue_gets_the_new_policy_when_its_session_is_set_up_again) {
+  auto c = active_session();
+  ASSERT_NE(c, nullptr);
+  amf.transfer_error = peer_error::unavailable;  // 504 UE_NOT_REACHABLE
+  auto p = c->policy;
+  p.ambr_downlink_kbps = 50'000;
+  policy_changes(c, p);
+  EXPECT_EQ(upf.ambr_updates.size(), 1U) << "the UPF enforces it at once";
+  EXPECT_TRUE(c->modification_pending);
+  EXPECT_FALSE(c->modification);
+  loop.advance(t3591_value * 2);
+  EXPECT_EQ(amf.transfers.size(), 1U) << "no T3591 without a delivered command";
+
+  amf.transfer_error.reset();
+  auto transfer =
+      ngap::encode_setup_response_transfer({192, 168, 1, 9}, gtpu_teid{0xabce}, {qos_flow_id{1}});
+  ASSERT_TRUE(transfer.has_value());
+  update(c,
+         update_request{std::nullopt, n2_sm_message{"PDU_RES_SETUP_RSP", *transfer}, std::nullopt});
+  loop.run_pending();
+  ASSERT_EQ(amf.transfers.size(), 2U);
+  auto command = body_of<nas::pdu_session_modification_command>(*amf.transfers[1].n1, 0);
+  ASSERT_TRUE(command.session_ambr);
+  EXPECT_EQ(command.session_ambr->downlink.bits_per_second(), 50'000'000U);
+  EXPECT_FALSE(c->modification_pending);
+  EXPECT_TRUE(c->modification);
+}
+
+TEST_F(smf_modification, ue_request_without_qos_change_is_granted_with_always_on) {
+  auto c = active_session();
+  ASSERT_NE(c, nullptr);
+  nas::pdu_session_modification_request r;
+  r.always_on_requested = nas::always_on_pdu_session_requested{true};
+  r.max_packet_filters = nas::max_supported_packet_filters{16};
+  auto a = ue_sends(c, r);
+  ASSERT_TRUE(a.n1);
+  EXPECT_FALSE(a.n2) << "no resource changes for the gNB";
+  auto command = body_of<nas::pdu_session_modification_command>(*a.n1, pti);
+  ASSERT_TRUE(command.session_ambr);
+  EXPECT_EQ(command.session_ambr->downlink.bits_per_second(), 300'000'000U);
+  ASSERT_TRUE(command.always_on_indication);
+  EXPECT_TRUE(command.always_on_indication->required);
+  ASSERT_TRUE(c->modification);
+  EXPECT_EQ(c->modification->pti, pti);
+  // T3591 runs for a UE-requested command too (§6.4.2.3).
+  loop.advance(t3591_value);
+  ASSERT_EQ(amf.transfers.size(), 1U);
+  EXPECT_EQ(amf.transfers[0].n1, a.n1);
+  a = ue_sends(c, nas::pdu_session_modification_complete{});
+  EXPECT_FALSE(c->modification);
+}
+
+TEST_F(smf_modification, ue_request_for_the_qos_it_has_is_granted) {
+  auto c = active_session();
+  ASSERT_NE(c, nullptr);
+  nas::pdu_session_modification_request r;
+  nas::qos_flow_description flow;
+  flow.qfi = default_qfi;
+  flow.operation = nas::qos_flow_operation::modify;
+  flow.parameters = {nas::qos_flow_parameter::five_qi(9)};
+  r.requested_qos_flow_descriptions = nas::qos_flow_descriptions{{flow}};
+  auto a = ue_sends(c, r);
+  ASSERT_TRUE(a.n1);
+  (void)body_of<nas::pdu_session_modification_command>(*a.n1, pti);
+}
+
+TEST_F(smf_modification, ue_request_for_unauthorised_qos_is_rejected_with_its_cause) {
+  auto c = active_session();
+  ASSERT_NE(c, nullptr);
+  auto reject_cause_of = [&](nas::pdu_session_modification_request r, std::uint8_t p = pti) {
+    auto a = ue_sends(c, std::move(r), p);
+    EXPECT_TRUE(a.n1);
+    return a.n1 ? body_of<nas::pdu_session_modification_reject>(*a.n1, p).cause.value
+                : gsm_cause::protocol_error_unspecified;
+  };
+  nas::qos_flow_description other_5qi;
+  other_5qi.qfi = default_qfi;
+  other_5qi.operation = nas::qos_flow_operation::modify;
+  other_5qi.parameters = {nas::qos_flow_parameter::five_qi(1)};
+  nas::pdu_session_modification_request r;
+  r.requested_qos_flow_descriptions = nas::qos_flow_descriptions{{other_5qi}};
+  EXPECT_EQ(reject_cause_of(r), gsm_cause::qos_not_accepted);
+
+  nas::qos_flow_description new_flow;
+  new_flow.qfi = 2;
+  new_flow.operation = nas::qos_flow_operation::create;
+  new_flow.parameters = {nas::qos_flow_parameter::five_qi(9)};
+  r.requested_qos_flow_descriptions = nas::qos_flow_descriptions{{new_flow}};
+  EXPECT_EQ(reject_cause_of(r), gsm_cause::qos_not_accepted);
+
+  nas::qos_flow_description modify_missing = new_flow;
+  modify_missing.operation = nas::qos_flow_operation::modify;
+  r.requested_qos_flow_descriptions = nas::qos_flow_descriptions{{modify_missing}};
+  EXPECT_EQ(reject_cause_of(r), gsm_cause::semantic_error_in_qos_operation);
+
+  nas::qos_rule delete_default;
+  delete_default.id = 1;
+  delete_default.operation = nas::qos_rule_operation::remove;
+  r = {};
+  r.requested_qos_rules = nas::qos_rules{{delete_default}};
+  EXPECT_EQ(reject_cause_of(r), gsm_cause::semantic_error_in_qos_operation);
+
+  nas::qos_rule new_rule;
+  new_rule.id = 2;
+  new_rule.operation = nas::qos_rule_operation::create;
+  nas::packet_filter port;
+  port.id = 2;
+  port.components.emplace_back(nas::pf_remote_port{443});
+  new_rule.filters = {port};
+  new_rule.precedence = 10;
+  new_rule.qfi = 1;
+  r.requested_qos_rules = nas::qos_rules{{new_rule}};
+  EXPECT_EQ(reject_cause_of(r), gsm_cause::qos_not_accepted);
+
+  // §7.3.1: a UE-requested procedure with PTI 0 or 255.
+  EXPECT_EQ(reject_cause_of({}, 255), gsm_cause::invalid_pti_value);
+  EXPECT_FALSE(c->modification);
+  EXPECT_TRUE(amf.transfers.empty());
+}
+
+TEST_F(smf_modification, an_undecodable_modify_response_transfer_is_an_n2_error) {
+  auto c = active_session();
+  ASSERT_NE(c, nullptr);
+  auto a = update(c, update_request{std::nullopt, n2_sm_message{"PDU_RES_MOD_RSP", {0xff, 0x00}},
+                                    std::nullopt});
+  EXPECT_EQ(a.status, 400);
+  EXPECT_EQ(a.cause, "N2_SM_ERROR");
 }
 
 }  // namespace

@@ -17,6 +17,7 @@
 #include "glasscore/core/expected.h"
 #include "glasscore/metrics/metrics.h"
 #include "glasscore/nf/amf/amf.h"
+#include "glasscore/nf/pcf/pcf.h"
 #include "glasscore/nf/smf/smf.h"
 #include "glasscore/nf/upf/upf.h"
 #include "glasscore/transport/sctp.h"
@@ -55,6 +56,8 @@ class core_network {
   /// The AMF, for operations on its UEs (e.g. network-initiated de-registration).
   [[nodiscard]] amf::amf& amf();
   [[nodiscard]] smf::smf& smf();
+  /// The PCF, for operator actions on its policies (pcf_service::change_dnn_policy).
+  [[nodiscard]] pcf::pcf& pcf();
   /// The UPF, or nullptr when it is not running (see user_plane_note).
   [[nodiscard]] upf::upf* upf();
   [[nodiscard]] const std::string& user_plane_note() const;
@@ -65,6 +68,7 @@ class core_network {
   /// Shutdown, first step (see amf::stop): run the io_context until `busy()` is false,
   /// then destroy the core.
   void stop();
+  /// The AMF's or the SMF's procedures still run (amf::busy, smf::busy).
   [[nodiscard]] bool busy() const;
   /// "NRF 127.0.0.10:7777, UDR ...": where each NF listens.
   [[nodiscard]] std::string describe() const;

@@ -27,6 +27,7 @@
 /// INSUFFICIENT_RESOURCES (TS 29.500 §5.2.7.2).
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -67,6 +68,12 @@ struct pcf_metrics {
   metrics::counter_family* requests = nullptr;  ///< labels: operation, result (status)
 };
 
+/// Sends one Npcf_SMPolicyControl_UpdateNotify (TS 29.512 §4.2.3.2): POST `uri` (the
+/// SMF's notificationUri + "/update") with the SmPolicyNotification JSON `body`. The
+/// runtime sends it over HTTP/2 and only logs the answer: the new decision stays in force
+/// whatever the SMF says (§4.2.3.2 leaves no retry to the PCF for a failed notification).
+using notify_fn = std::function<void(std::string uri, std::string body)>;
+
 class pcf_service {
  public:
   explicit pcf_service(pcf_service_options options, pcf_metrics metrics = {});
@@ -79,6 +86,17 @@ class pcf_service {
   [[nodiscard]] std::size_t sm_policy_count() const { return sm_policies_.size(); }
   [[nodiscard]] std::size_t am_policy_count() const { return am_policies_.size(); }
   void set_api_root(std::string api_root) { options_.api_root = std::move(api_root); }
+  /// Where policy change notifications go (none until set).
+  void set_notifier(notify_fn notify) { notify_ = std::move(notify); }
+
+  /// Operator action at run time: replaces the static policy of `dnn` (Session-AMBR cap
+  /// and default 5QI), recomputes the decision of every SM policy association on that DNN
+  /// and notifies the SMF of each whose decision changed (TS 29.512 §4.2.3.2, TS 23.502
+  /// §4.3.3.2 step 1b). Returns the number of notifications sent; nullopt when the DNN is
+  /// not configured.
+  std::optional<std::size_t> change_dnn_policy(std::string_view dnn,
+                                               const config::session_ambr& ambr,
+                                               std::uint8_t default_5qi);
   [[nodiscard]] const pcf_service_options& options() const { return options_; }
 
  private:
@@ -100,6 +118,7 @@ class pcf_service {
 
   pcf_service_options options_;
   pcf_metrics metrics_;
+  notify_fn notify_;
   std::map<std::string, sm_policy> sm_policies_;
   std::map<std::string, sbi::policy_association> am_policies_;
   std::uint64_t next_sm_id_ = 1;

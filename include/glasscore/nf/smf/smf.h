@@ -4,8 +4,10 @@
 /// over HTTP/2 for the AMF, N4 (PFCP over UDP 8805) towards the configured UPFs, and the
 /// UDM, PCF and AMF reached through the requesters it is given. Public header of nf/smf.
 
+#include <array>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,6 +37,10 @@ struct smf_options {
     std::vector<std::string> dnns;
   };
   std::vector<upf> upfs;
+  /// N4-u (GTP-U, TS 29.281 §4.4.2.3): the SMF's end for IPv6 Router Solicitations and
+  /// Advertisements, on the N4 address (0: the kernel chooses; then the UPF cannot reach
+  /// it, as its FAR sends to port 2152).
+  std::uint16_t n4u_port = 2152;
   std::chrono::milliseconds heartbeat_interval{5000};
   std::chrono::milliseconds pfcp_t1{3000};
   int pfcp_n1 = 3;
@@ -54,11 +60,22 @@ class smf {
 
   [[nodiscard]] std::uint16_t port() const;
   [[nodiscard]] transport::socket_address n4_address() const;
+  /// True while a procedure runs or waits on a peer. Before destroying the SMF, run the
+  /// loop until this is false (after the AMF has stopped, so that the SMF's transfers to
+  /// it end at once): a suspended procedure must not outlive the SMF.
+  [[nodiscard]] bool busy() const;
   [[nodiscard]] std::size_t sessions() const;
   /// Sessions whose user plane is up (the gNB's tunnel set at the UPF). Until then the
-  /// UPF buffers downlink packets, and the data path's buffering drops them (docs/upf.md).
+  /// UPF buffers downlink packets (FAR BUFF, docs/upf.md).
   [[nodiscard]] std::size_t active_sessions() const;
   [[nodiscard]] std::size_t upf_associations() const;
+  [[nodiscard]] transport::socket_address n4u_address() const;
+  /// Router Solicitations answered and Router Advertisements sent on N4-u.
+  [[nodiscard]] std::uint64_t router_solicitations() const;
+  [[nodiscard]] std::uint64_t router_advertisements() const;
+  /// The /64 allocated to a session (TS 23.501 §5.8.2.2.3), if it has one.
+  [[nodiscard]] std::optional<std::array<std::uint8_t, 8>> ipv6_prefix(
+      const std::string& supi, std::uint8_t pdu_session_id) const;
   /// Network-requested release of one PDU session (TS 23.502 §4.3.4.2).
   bool release_session(const std::string& supi, std::uint8_t pdu_session_id);
 
