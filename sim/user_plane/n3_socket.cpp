@@ -45,13 +45,10 @@ expected<std::unique_ptr<n3_socket>, std::string> n3_socket::open(
 }
 
 n3_socket::n3_socket(asio::io_context& io, transport::udp_socket socket)
-    : socket_(std::move(socket)), descriptor_(io, socket_.fd()) {}
+    : io_(io), socket_(std::move(socket)) {}
 
 n3_socket::~n3_socket() {
-  *alive_ = false;
-  asio::error_code ec;
-  descriptor_.cancel(ec);
-  (void)descriptor_.release();  // udp_socket closes the descriptor it owns
+  watch_.reset();  // stop waiting before udp_socket closes the descriptor
 }
 
 transport::socket_address n3_socket::local_address() const {
@@ -60,20 +57,7 @@ transport::socket_address n3_socket::local_address() const {
 
 void n3_socket::attach(user_plane& up) {
   up_ = &up;
-  arm();
-}
-
-void n3_socket::arm() {
-  std::weak_ptr<bool> alive = alive_;
-  descriptor_.async_wait(asio::posix::stream_descriptor::wait_read,
-                         [this, alive](const asio::error_code& ec) {
-                           const auto a = alive.lock();
-                           if (!a || !*a || ec) {
-                             return;
-                           }
-                           drain();
-                           arm();
-                         });
+  watch_.emplace(io_, socket_.fd(), [this] { drain(); });
 }
 
 void n3_socket::drain() {

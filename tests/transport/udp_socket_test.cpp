@@ -11,6 +11,10 @@
 #include <type_traits>
 #include <vector>
 
+#include <asio/io_context.hpp>
+
+#include "glasscore/transport/readable_watch.h"
+
 namespace glasscore::transport {
 namespace {
 
@@ -337,6 +341,42 @@ std::string family_name(const ::testing::TestParamInfo<const char*>& param) {
 
 INSTANTIATE_TEST_SUITE_P(loopback, udp_socket_family, ::testing::Values("127.0.0.1", "::1"),
                          family_name);
+
+}  // namespace
+}  // namespace glasscore::transport
+
+namespace glasscore::transport {
+namespace {
+
+// The readiness loop the PFCP node, the SMF's N4-u and the simulated gNB's N3 share: one
+// call per readable turn, and none after the watch is gone, even when the callback itself
+// destroys it.
+TEST(readable_watch, calls_back_while_readable_and_never_after_it_is_gone) {
+  asio::io_context io;
+  auto receiver = open_on("127.0.0.1");
+  auto sender = open_on("127.0.0.1");
+  const auto to = receiver.local_address().value();
+  std::array<std::uint8_t, 64> buffer{};
+  int calls = 0;
+  std::optional<readable_watch> watch;
+  watch.emplace(io, receiver.fd(), [&] {
+    ++calls;
+    while (receiver.receive_from(buffer)) {
+    }
+    if (calls == 2) {
+      watch.reset();  // from inside its own callback
+    }
+  });
+  const std::array<std::uint8_t, 1> datagram{7};
+  for (int round = 1; round <= 3; ++round) {
+    ASSERT_TRUE(sender.send_to(datagram, to));
+    ASSERT_TRUE(wait_readable(receiver.fd()));
+    io.restart();
+    io.run_for(std::chrono::milliseconds(50));
+    EXPECT_EQ(calls, std::min(round, 2));
+  }
+  EXPECT_FALSE(watch.has_value());
+}
 
 }  // namespace
 }  // namespace glasscore::transport

@@ -4,11 +4,10 @@
 /// drains it into the node (udp_endpoint::poll). Runtime only (apps, NF wiring); the node
 /// itself stays Asio-free (DESIGN.md §4, "Sans-I/O cores").
 
-#include <memory>
-
 #include <asio/io_context.hpp>
 
 #include "glasscore/pfcp/node.h"
+#include "glasscore/transport/readable_watch.h"
 
 namespace glasscore::pfcp {
 
@@ -18,12 +17,10 @@ class asio_endpoint {
   asio_endpoint(asio::io_context& io, udp_endpoint& endpoint, node& n);
   asio_endpoint(const asio_endpoint&) = delete;
   asio_endpoint& operator=(const asio_endpoint&) = delete;
-  /// Stops waiting; the socket stays open (udp_endpoint owns it).
-  ~asio_endpoint();
+  // Destroying it stops waiting; the socket stays open (udp_endpoint owns it).
 
  private:
-  struct state;
-  std::shared_ptr<state> state_;
+  transport::readable_watch watch_;
 };
 
 }  // namespace glasscore::pfcp

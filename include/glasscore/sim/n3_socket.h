@@ -7,13 +7,14 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <asio/io_context.hpp>
-#include <asio/posix/stream_descriptor.hpp>
 
 #include "glasscore/sim/user_plane.h"
+#include "glasscore/transport/readable_watch.h"
 #include "glasscore/transport/socket_address.h"
 #include "glasscore/transport/udp_socket.h"
 
@@ -37,13 +38,12 @@ class n3_socket final : public user_plane_notifier {
 
  private:
   n3_socket(asio::io_context& io, transport::udp_socket socket);
-  void arm();
   void drain();
 
+  asio::io_context& io_;
   transport::udp_socket socket_;
-  asio::posix::stream_descriptor descriptor_;
   user_plane* up_ = nullptr;
-  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
+  std::optional<transport::readable_watch> watch_;  ///< from attach(); before the socket goes
   std::vector<std::uint8_t> buffer_ = std::vector<std::uint8_t>(65536);
   std::uint64_t send_errors_ = 0;
 };

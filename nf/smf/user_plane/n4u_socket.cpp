@@ -16,13 +16,10 @@ expected<std::unique_ptr<n4u_socket>, std::string> n4u_socket::open(
 }
 
 n4u_socket::n4u_socket(asio::io_context& io, transport::udp_socket socket, std::uint16_t peer_port)
-    : socket_(std::move(socket)), descriptor_(io, socket_.fd()), peer_port_(peer_port) {}
+    : io_(io), socket_(std::move(socket)), peer_port_(peer_port) {}
 
 n4u_socket::~n4u_socket() {
-  *alive_ = false;
-  asio::error_code ec;
-  descriptor_.cancel(ec);
-  (void)descriptor_.release();  // udp_socket closes the descriptor it owns
+  watch_.reset();  // stop waiting before udp_socket closes the descriptor
 }
 
 transport::socket_address n4u_socket::local_address() const {
@@ -41,20 +38,7 @@ router_advertiser::sender n4u_socket::sender() {
 
 void n4u_socket::attach(router_advertiser& ra) {
   ra_ = &ra;
-  arm();
-}
-
-void n4u_socket::arm() {
-  std::weak_ptr<bool> alive = alive_;
-  descriptor_.async_wait(asio::posix::stream_descriptor::wait_read,
-                         [this, alive](const asio::error_code& ec) {
-                           const auto a = alive.lock();
-                           if (!a || !*a || ec) {
-                             return;
-                           }
-                           drain();
-                           arm();
-                         });
+  watch_.emplace(io_, socket_.fd(), [this] { drain(); });
 }
 
 void n4u_socket::drain() {

@@ -6,12 +6,13 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <asio/io_context.hpp>
-#include <asio/posix/stream_descriptor.hpp>
 
+#include "glasscore/transport/readable_watch.h"
 #include "glasscore/transport/socket_address.h"
 #include "glasscore/transport/udp_socket.h"
 #include "smf/user_plane/router_advertiser.h"
@@ -38,14 +39,13 @@ class n4u_socket {
 
  private:
   n4u_socket(asio::io_context& io, transport::udp_socket socket, std::uint16_t peer_port);
-  void arm();
   void drain();
 
+  asio::io_context& io_;
   transport::udp_socket socket_;
-  asio::posix::stream_descriptor descriptor_;
   std::uint16_t peer_port_;
   router_advertiser* ra_ = nullptr;
-  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
+  std::optional<transport::readable_watch> watch_;  ///< from attach(); before the socket goes
   std::vector<std::uint8_t> buffer_ = std::vector<std::uint8_t>(65536);
   std::uint64_t send_errors_ = 0;
 };
