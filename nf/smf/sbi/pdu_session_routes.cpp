@@ -12,6 +12,16 @@
 
 namespace glasscore::smf {
 
+std::shared_ptr<sm_context> context_or_404(smf_environment& env, const sbi::route_match& m,
+                                           sbi::reply_fn& reply) {
+  auto c = env.contexts.find(m.param("smContextRef"));
+  if (!c) {
+    reply(sbi::problem_response(404, "CONTEXT_NOT_FOUND",
+                                "no SM context " + m.param("smContextRef")));
+  }
+  return c;
+}
+
 namespace {
 
 constexpr std::string_view base = "/nsmf-pdusession/v1/sm-contexts";
@@ -153,10 +163,8 @@ async::task<void> update_then_reply(smf_environment& env, std::shared_ptr<sm_con
 
 void on_update(smf_environment& env, const http2::request& req, const sbi::route_match& m,
                sbi::reply_fn reply) {
-  auto c = env.contexts.find(m.param("smContextRef"));
+  auto c = context_or_404(env, m, reply);
   if (!c) {
-    reply(sbi::problem_response(404, "CONTEXT_NOT_FOUND",
-                                "no SM context " + m.param("smContextRef")));
     return;
   }
   auto b = read_body(req, false);
@@ -199,10 +207,8 @@ async::task<void> release_then_reply(smf_environment& env, std::shared_ptr<sm_co
 
 void on_release(smf_environment& env, const http2::request& req, const sbi::route_match& m,
                 sbi::reply_fn reply) {
-  auto c = env.contexts.find(m.param("smContextRef"));
+  auto c = context_or_404(env, m, reply);
   if (!c) {
-    reply(sbi::problem_response(404, "CONTEXT_NOT_FOUND",
-                                "no SM context " + m.param("smContextRef")));
     return;
   }
   // SmContextReleaseData is optional; when present it must at least be well-formed.

@@ -22,4 +22,10 @@ namespace glasscore::smf {
 /// PCF's notification route for the same contexts (policy_notify_routes.h) is added too.
 void add_pdu_session_routes(sbi::router& r, smf_environment& env, std::string api_root);
 
+/// The SM context the route's {smContextRef} names. For an unknown one, 404
+/// CONTEXT_NOT_FOUND (a TS 29.502 application error) is replied and null returned.
+[[nodiscard]] std::shared_ptr<sm_context> context_or_404(smf_environment& env,
+                                                         const sbi::route_match& m,
+                                                         sbi::reply_fn& reply);
+
 }  // namespace glasscore::smf

@@ -4,6 +4,7 @@
 #include "glasscore/sbi/pcf_models.h"
 #include "glasscore/sbi/problem.h"
 #include "smf/procedures/pdu_session_modification.h"
+#include "smf/sbi/pdu_session_routes.h"
 #include "smf/sbi/sbi_peers.h"
 
 namespace glasscore::smf {
@@ -12,10 +13,8 @@ namespace {
 
 void on_update_notify(smf_environment& env, const http2::request& req, const sbi::route_match& m,
                       sbi::reply_fn reply) {
-  auto c = env.contexts.find(m.param("smContextRef"));
+  auto c = context_or_404(env, m, reply);
   if (!c) {
-    reply(sbi::problem_response(404, "CONTEXT_NOT_FOUND",
-                                "no SM context " + m.param("smContextRef")));
     return;
   }
   auto body = sbi::json_body(req, "application/json");
