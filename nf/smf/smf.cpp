@@ -44,6 +44,16 @@ class smf_runtime {
     it->second->send(std::move(r), std::move(cb));
   }
 
+  // The N4 session whose CP SEID is `local_seid`, if one of ours has it.
+  [[nodiscard]] std::optional<up_session> n4_session(std::uint64_t local_seid) const {
+    for (const auto& c : contexts.all()) {
+      if (c->n4 && c->n4->local_seid == local_seid) {
+        return c->n4;
+      }
+    }
+    return std::nullopt;
+  }
+
   asio::io_context& io_;
   async::asio_executor executor;
   async::asio_timer_service timers;
@@ -111,11 +121,11 @@ expected<std::unique_ptr<smf>, std::string> smf::start(asio::io_context& io,
   pfcp_config.recovery_time_stamp = pfcp::recovery_time_stamp_now();
   pfcp_config.t1 = options.pfcp_t1;
   pfcp_config.n1 = options.pfcp_n1;
-  // The SMF answers the UPF's heartbeats; session reports are acknowledged (usage
-  // reporting to charging is not built).
+  // The SMF answers the UPF's heartbeats; session reports of its sessions are acknowledged
+  // (usage reporting to charging is not built).
   auto n4 = pfcp::asio_node::start(
       io, r->executor, r->timers, options.n4_local, pfcp_config,
-      [recovery = pfcp_config.recovery_time_stamp, self = pfcp_config.self](
+      [rt = r.get(), recovery = pfcp_config.recovery_time_stamp, self = pfcp_config.self](
           const pfcp::message& m,
           const transport::socket_address&) -> std::optional<pfcp::message> {
         if (std::holds_alternative<pfcp::heartbeat_request>(m.body)) {
@@ -124,9 +134,18 @@ expected<std::unique_ptr<smf>, std::string> smf::start(asio::io_context& io,
           return pfcp::message{{}, hb};
         }
         if (std::holds_alternative<pfcp::session_report_request>(m.body)) {
+          // TS 29.244 §7.2.2.4.2: the answer carries the UPF's SEID of the session; a
+          // request for no session of ours gets SEID 0 and cause 65 (§7.5.9.1).
+          pfcp::session_report_response rsp;
           pfcp::message answer;
-          answer.hdr.seid = m.hdr.seid;
-          answer.body = pfcp::session_report_response{};
+          answer.hdr.seid = 0;
+          const auto n4_session = rt->n4_session(m.hdr.seid.value_or(0));
+          if (n4_session) {
+            answer.hdr.seid = n4_session->remote_seid;
+          } else {
+            rsp.cause = pfcp::cause_value::session_context_not_found;
+          }
+          answer.body = rsp;
           return answer;
         }
         if (std::holds_alternative<pfcp::association_release_request>(m.body)) {

@@ -9,9 +9,11 @@
 #include <chrono>
 #include <thread>
 
+#include "glasscore/codec/pfcp/messages.h"
 #include "glasscore/config/config.h"
 #include "glasscore/nf/smf/smf.h"
 #include "glasscore/nf/upf/upf.h"
+#include "glasscore/transport/udp_socket.h"
 #include "transport/sctp_test_support.h"
 
 namespace glasscore {
@@ -82,6 +84,46 @@ TEST_F(smf_upf, lost_upf_is_noticed_and_associated_again_when_it_returns) {
   ASSERT_TRUE(again) << again.error();
   EXPECT_TRUE(run_until([&] { return (*smf)->upf_associations() == 1; }))
       << "the association is set up again";
+}
+
+// TS 29.244 §7.2.2.4.2, §7.5.9.1: a Session Report Request for no session of the SMF gets
+// cause 65 "Session context not found" with SEID 0.
+TEST_F(smf_upf, a_report_for_an_unknown_session_gets_cause_65) {
+  smf::smf_options o;
+  o.server.address = "127.0.0.4";
+  const auto nobody = [](home::peer_request, home::peer_callback cb) {
+    cb(fail(std::string("no peer in this test")));
+  };
+  o.udm = nobody;
+  o.pcf = nobody;
+  o.n4_local = *transport::socket_address::parse("127.0.0.4", 8805);
+  o.upfs = {};
+  auto smf = smf::smf::start(io_, config_, std::move(o), registry_);
+  ASSERT_TRUE(smf) << smf.error();
+
+  auto upf_side = transport::udp_socket::open(*transport::socket_address::parse("127.0.0.7", 0));
+  ASSERT_TRUE(upf_side);
+  pfcp::session_report_request report;
+  report.report_type = 2;  // USAR
+  pfcp::message request;
+  request.hdr.type = static_cast<std::uint8_t>(pfcp::message_type::session_report_request);
+  request.hdr.seid = 0x1234567;
+  request.hdr.sequence = 7;
+  request.body = report;
+  ASSERT_TRUE(upf_side->send_to(pfcp::encode(request), (*smf)->n4_address()));
+  std::array<std::uint8_t, 1024> buffer{};
+  std::optional<pfcp::message> answer;
+  ASSERT_TRUE(run_until([&] {
+    if (auto got = upf_side->receive_from(buffer)) {
+      answer = pfcp::decode_message(std::span(buffer.data(), got->size)).value();
+    }
+    return answer.has_value();
+  }));
+  const auto* rsp = std::get_if<pfcp::session_report_response>(&answer->body);
+  ASSERT_NE(rsp, nullptr);
+  EXPECT_EQ(rsp->cause, pfcp::cause_value::session_context_not_found);
+  EXPECT_EQ(answer->hdr.seid, std::optional<std::uint64_t>(0));
+  EXPECT_EQ(answer->hdr.sequence, 7U);
 }
 
 }  // namespace
