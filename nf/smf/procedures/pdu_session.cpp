@@ -26,6 +26,7 @@ std::uint8_t pti_of(const std::vector<std::uint8_t>& n1) {
 // Releases what the session holds at the UPF, in the pools and at the PCF. The context
 // itself stays until the caller removes it.
 async::task<void> free_resources(smf_environment& env, std::shared_ptr<sm_context> c) {
+  end_modification(env, *c);
   if (c->n4) {
     auto n4 = std::exchange(c->n4, std::nullopt);
     if (auto u = co_await env.upfs.release(*n4); u) {

@@ -29,10 +29,14 @@ void stop_t3591(smf_environment& env, sm_context& c) {
   }
 }
 
+}  // namespace
+
 void end_modification(smf_environment& env, sm_context& c) {
   stop_t3591(env, c);
   c.modification.reset();
 }
+
+namespace {
 
 async::task<void> on_t3591_expiry(smf_environment& env, std::shared_ptr<sm_context> c,
                                   async::timer_id id);

@@ -33,6 +33,10 @@ inline constexpr unsigned t3591_max_expiries = 5;
 async::task<void> modify_for_policy(smf_environment& env, std::shared_ptr<sm_context> c,
                                     session_policy policy);
 
+/// Ends the session's modification procedure, if one runs: T3591 stops (also when the
+/// session is released meanwhile, so the timer does not hold the context).
+void end_modification(smf_environment& env, sm_context& c);
+
 /// The modification the UE has not been told yet (sm_context::modification_pending), once
 /// it can be reached again.
 async::task<void> resume_pending_modification(smf_environment& env, std::shared_ptr<sm_context> c);

@@ -622,6 +622,24 @@ TEST_F(smf_modification, t3591_retransmits_the_command_four_times_then_aborts) {
   EXPECT_FALSE(a.n1);
 }
 
+TEST_F(smf_modification, a_release_stops_t3591) {
+  auto c = active_session();
+  ASSERT_NE(c, nullptr);
+  auto p = c->policy;
+  p.ambr_downlink_kbps = 50'000;
+  policy_changes(c, p);
+  ASSERT_EQ(amf.transfers.size(), 1U);
+  ASSERT_TRUE(c->modification && c->modification->t3591);
+  const auto timers = loop.pending_timers();
+  async::spawn(loop, release_sm_context(env, c));
+  loop.run_pending();
+  ASSERT_TRUE(c->removed);
+  EXPECT_FALSE(c->modification) << "the procedure ends with the session";
+  EXPECT_EQ(loop.pending_timers(), timers - 1) << "T3591 no longer holds the context";
+  loop.advance(t3591_value * 2);
+  EXPECT_EQ(amf.transfers.size(), 1U) << "no command for a released session";
+}
+
 TEST_F(smf_modification, command_reject_ends_the_procedure_and_43_releases_locally) {
   auto c = active_session();
   ASSERT_NE(c, nullptr);
