@@ -102,11 +102,12 @@ void ue_nas::emit_session(session_event event) {
   notifier_.on_session_event(event);
 }
 
-void ue_nas::send_gsm(std::uint8_t psi, std::uint8_t pti, nas::gsm_message body,
-                      std::optional<std::uint8_t> request_type) {
+std::optional<nas::ul_nas_transport> ue_nas::sm_transport(
+    std::uint8_t psi, std::uint8_t pti, nas::gsm_message body,
+    std::optional<std::uint8_t> request_type) {
   byte_writer w;
   if (!nas::encode_gsm(nas::gsm_pdu{psi, pti, std::move(body)}, w)) {
-    return;
+    return std::nullopt;
   }
   // §8.2.10: the 5GSM message travels in the payload container, type N1 SM information,
   // with the PDU session ID the AMF routes it by.
@@ -117,6 +118,23 @@ void ue_nas::send_gsm(std::uint8_t psi, std::uint8_t pti, nas::gsm_message body,
   if (request_type) {
     ul.request_type = nas::nibble_value{*request_type};
   }
+  return ul;
+}
+
+void ue_nas::send_gsm(std::uint8_t psi, std::uint8_t pti, nas::gsm_message body,
+                      std::optional<std::uint8_t> request_type) {
+  if (auto ul = sm_transport(psi, pti, std::move(body), request_type)) {
+    send(*ul, true);
+  }
+}
+
+void ue_nas::start_session_request(session_slot& s, std::uint8_t pti, nas::ul_nas_transport ul,
+                                   pdu_session_state next, std::chrono::milliseconds timer) {
+  s.data.pti = pti;
+  s.data.retransmissions = 0;
+  s.data.state = next;
+  s.pending = ul;
+  start_session_timer(s, timer);
   send(ul, true);
 }
 
@@ -241,27 +259,18 @@ expected<void, ue_error> ue_nas::start_pdu_session(const pdu_session_request& re
   req.extended_pco = std::move(pco);
 
   const std::uint8_t pti = next_pti();
-  byte_writer w;
-  if (!nas::encode_gsm(nas::gsm_pdu{request.id, pti, req}, w)) {
+  auto ul = sm_transport(request.id, pti, std::move(req), request_type_initial);
+  if (!ul) {
     return fail(ue_error::encode_failed);
   }
-  nas::ul_nas_transport ul;
-  ul.payload_type.value = nas::payload_type::n1_sm;
-  ul.payload_container.value = w.release();
-  ul.pdu_session_id = nas::octet_value{request.id};
-  ul.request_type = nas::nibble_value{request_type_initial};
-  ul.s_nssai = request.s_nssai;
+  ul->s_nssai = request.s_nssai;
   if (!request.dnn.empty()) {
-    ul.dnn = nas::dnn{request.dnn};
+    ul->dnn = nas::dnn{request.dnn};
   }
   s->data = pdu_session{};
   s->data.id = request.id;
-  s->data.pti = pti;
   s->data.request = request;
-  s->data.state = pdu_session_state::active_pending;
-  s->pending = ul;
-  start_session_timer(*s, config_.t3580);
-  send(ul, true);
+  start_session_request(*s, pti, std::move(*ul), pdu_session_state::active_pending, config_.t3580);
   return {};
 }
 
@@ -295,23 +304,14 @@ expected<void, ue_error> ue_nas::request_modification(
     req.max_packet_filters = nas::max_supported_packet_filters{*request.max_packet_filters};
   }
   const std::uint8_t pti = next_pti();
-  byte_writer w;
-  if (!nas::encode_gsm(nas::gsm_pdu{pdu_session_id, pti, std::move(req)}, w)) {
-    return fail(ue_error::encode_failed);
-  }
   // §8.2.10: request type "modification request" (§9.11.3.47, value 5) for an existing
   // session's modification.
-  nas::ul_nas_transport ul;
-  ul.payload_type.value = nas::payload_type::n1_sm;
-  ul.payload_container.value = w.release();
-  ul.pdu_session_id = nas::octet_value{pdu_session_id};
-  ul.request_type = nas::nibble_value{request_type_modification};
-  s->data.pti = pti;
-  s->data.retransmissions = 0;
-  s->data.state = pdu_session_state::modification_pending;
-  s->pending = ul;
-  start_session_timer(*s, config_.t3581);
-  send(ul, true);
+  auto ul = sm_transport(pdu_session_id, pti, std::move(req), request_type_modification);
+  if (!ul) {
+    return fail(ue_error::encode_failed);
+  }
+  start_session_request(*s, pti, std::move(*ul), pdu_session_state::modification_pending,
+                        config_.t3581);
   return {};
 }
 
@@ -329,20 +329,12 @@ expected<void, ue_error> ue_nas::release_pdu_session(std::uint8_t pdu_session_id
   const std::uint8_t pti = next_pti();
   nas::pdu_session_release_request req;
   req.cause = nas::gsm_cause_ie{nas::gsm_cause::regular_deactivation};
-  byte_writer w;
-  if (!nas::encode_gsm(nas::gsm_pdu{pdu_session_id, pti, req}, w)) {
+  auto ul = sm_transport(pdu_session_id, pti, std::move(req));
+  if (!ul) {
     return fail(ue_error::encode_failed);
   }
-  nas::ul_nas_transport ul;
-  ul.payload_type.value = nas::payload_type::n1_sm;
-  ul.payload_container.value = w.release();
-  ul.pdu_session_id = nas::octet_value{pdu_session_id};
-  s->data.pti = pti;
-  s->data.retransmissions = 0;
-  s->data.state = pdu_session_state::inactive_pending;
-  s->pending = ul;
-  start_session_timer(*s, config_.t3582);
-  send(ul, true);
+  start_session_request(*s, pti, std::move(*ul), pdu_session_state::inactive_pending,
+                        config_.t3582);
   return {};
 }
 

@@ -234,8 +234,16 @@ class ue_nas {
   };
   [[nodiscard]] session_slot* slot(std::uint8_t id);
   [[nodiscard]] std::uint8_t next_pti();
+  /// The UL NAS TRANSPORT carrying a 5GSM message (§8.2.10); nullopt if it does not encode.
+  [[nodiscard]] static std::optional<nas::ul_nas_transport> sm_transport(
+      std::uint8_t psi, std::uint8_t pti, nas::gsm_message body,
+      std::optional<std::uint8_t> request_type = {});
   void send_gsm(std::uint8_t psi, std::uint8_t pti, nas::gsm_message body,
                 std::optional<std::uint8_t> request_type = {});
+  /// Sends a UE-requested procedure's transport, kept for retransmission, with `next` as
+  /// the session's state and `timer` (T3580, T3581 or T3582) supervising the answer.
+  void start_session_request(session_slot& s, std::uint8_t pti, nas::ul_nas_transport ul,
+                             pdu_session_state next, std::chrono::milliseconds timer);
   void send_gsm_status(std::uint8_t psi, std::uint8_t pti, nas::gsm_cause cause);
   void start_session_timer(session_slot& s, std::chrono::milliseconds d);
   void stop_session_timer(session_slot& s);
