@@ -282,18 +282,27 @@ void ue_nas::end_modification_request(session_slot& s) {
   s.data.state = pdu_session_state::active;
 }
 
-expected<void, ue_error> ue_nas::request_modification(
-    std::uint8_t pdu_session_id, const pdu_session_modification_request& request) {
+expected<ue_nas::session_slot*, ue_error> ue_nas::active_session_slot(std::uint8_t id) {
   if (!security_ || !security_->nas) {
     return fail(ue_error::wrong_state);
   }
-  auto* s = slot(pdu_session_id);
+  auto* s = slot(id);
   if (s == nullptr || s->data.state == pdu_session_state::inactive) {
     return fail(ue_error::invalid_session);
   }
   if (s->data.state != pdu_session_state::active) {
     return fail(ue_error::session_busy);
   }
+  return s;
+}
+
+expected<void, ue_error> ue_nas::request_modification(
+    std::uint8_t pdu_session_id, const pdu_session_modification_request& request) {
+  auto active = active_session_slot(pdu_session_id);
+  if (!active) {
+    return fail(active.error());
+  }
+  auto* s = *active;
   nas::pdu_session_modification_request req;
   req.requested_qos_rules = request.qos_rules;
   req.requested_qos_flow_descriptions = request.qos_flows;
@@ -316,16 +325,11 @@ expected<void, ue_error> ue_nas::request_modification(
 }
 
 expected<void, ue_error> ue_nas::release_pdu_session(std::uint8_t pdu_session_id) {
-  if (!security_ || !security_->nas) {
-    return fail(ue_error::wrong_state);
+  auto active = active_session_slot(pdu_session_id);
+  if (!active) {
+    return fail(active.error());
   }
-  auto* s = slot(pdu_session_id);
-  if (s == nullptr || s->data.state == pdu_session_state::inactive) {
-    return fail(ue_error::invalid_session);
-  }
-  if (s->data.state != pdu_session_state::active) {
-    return fail(ue_error::session_busy);
-  }
+  auto* s = *active;
   const std::uint8_t pti = next_pti();
   nas::pdu_session_release_request req;
   req.cause = nas::gsm_cause_ie{nas::gsm_cause::regular_deactivation};

@@ -233,6 +233,9 @@ class ue_nas {
     std::optional<nas::ul_nas_transport> pending;  ///< for retransmission
   };
   [[nodiscard]] session_slot* slot(std::uint8_t id);
+  /// The session a UE-requested modification or release may start on: NAS security and
+  /// the session active, no procedure of its own running (§6.4.2.2, §6.4.3.2).
+  [[nodiscard]] expected<session_slot*, ue_error> active_session_slot(std::uint8_t id);
   [[nodiscard]] std::uint8_t next_pti();
   /// The UL NAS TRANSPORT carrying a 5GSM message (§8.2.10); nullopt if it does not encode.
   [[nodiscard]] static std::optional<nas::ul_nas_transport> sm_transport(
