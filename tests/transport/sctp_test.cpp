@@ -26,10 +26,19 @@ std::vector<std::uint8_t> pattern(std::size_t size, std::uint32_t seed) {
   return v;
 }
 
+// Each test listens on a port of its own. usrsctp frees a closed endpoint's aborted
+// associations, and with them its port, from its timer thread a little later, so a test
+// that listened on the port the previous test (in the same process) just closed could find
+// it still bound ("Address already in use") when the tests run in one process.
+std::uint16_t next_server_port() {
+  static std::uint16_t next = ngap_sctp_port;
+  return next++;
+}
+
 class sctp_test : public ::testing::Test {
  protected:
   std::unique_ptr<sctp_endpoint> make_server(recorder& r, sctp_options o) {
-    o.local = loopback(ngap_sctp_port);
+    o.local = loopback(server_port_);
     o.listen = true;
     auto ep = sctp_endpoint::create(loop_.io, o, r);
     EXPECT_TRUE(ep.has_value()) << (ep ? "" : ep.error());
@@ -43,7 +52,7 @@ class sctp_test : public ::testing::Test {
     if (!ep) {
       return nullptr;
     }
-    EXPECT_TRUE((*ep)->connect(loopback(ngap_sctp_port)).has_value());
+    EXPECT_TRUE((*ep)->connect(loopback(server_port_)).has_value());
     return std::move(*ep);
   }
   // Server and one client, associated.
@@ -58,6 +67,7 @@ class sctp_test : public ::testing::Test {
     client_id_ = client_events_.up[0].id;
   }
 
+  const std::uint16_t server_port_ = next_server_port();
   test::loop loop_;
   recorder server_events_;
   recorder client_events_;
@@ -81,7 +91,7 @@ TEST_F(sctp_test, association_setup_reports_stream_counts_and_peer) {
   EXPECT_EQ(server_events_.up[0].outbound_streams, 4);
   EXPECT_EQ(client_events_.up[0].inbound_streams, 4);
   EXPECT_EQ(client_events_.up[0].outbound_streams, 3);
-  EXPECT_EQ(client_events_.up[0].peer, loopback(ngap_sctp_port));
+  EXPECT_EQ(client_events_.up[0].peer, loopback(server_port_));
   const auto client_local = client_->local_address();
   ASSERT_TRUE(client_local.has_value());
   EXPECT_NE(client_local->port(), 0);
@@ -249,7 +259,8 @@ TEST_F(sctp_test, connect_without_listener_fails_within_bounded_time) {
   auto ep = sctp_endpoint::create(loop_.io, o, client_events_);
   ASSERT_TRUE(ep.has_value()) << ep.error();
   const auto start = std::chrono::steady_clock::now();
-  ASSERT_TRUE((*ep)->connect(loopback(ngap_sctp_port + 1)).has_value());
+  // Below every server port the fixture hands out, so nothing listens there.
+  ASSERT_TRUE((*ep)->connect(loopback(ngap_sctp_port - 1)).has_value());
   ASSERT_TRUE(loop_.run_until([&] { return !client_events_.down.empty(); }, 15s));
   EXPECT_LT(std::chrono::steady_clock::now() - start, 15s);
   EXPECT_EQ(client_events_.down[0].second, sctp_down_reason::cannot_start);
