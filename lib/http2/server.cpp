@@ -11,6 +11,7 @@
 
 #include "byte_stream.h"
 #include "glasscore/http2/server_session.h"
+#include "glasscore/transport/tcp_listener.h"
 #include "nghttp2_util.h"
 
 namespace glasscore::http2 {
@@ -240,11 +241,6 @@ expected<std::unique_ptr<server>, std::string> server::start(asio::io_context& i
   if (!handler) {
     return fail(std::string("http2 server needs a request handler"));
   }
-  asio::error_code ec;
-  const auto address = asio::ip::make_address(options.address, ec);
-  if (ec) {
-    return fail("http2 address '" + options.address + "' is not an IP address");
-  }
   auto s = std::make_shared<state>(io, options, std::move(handler));
   if (options.tls) {
     auto context = detail::make_tls_context(*options.tls, detail::tls_role::server);
@@ -253,20 +249,9 @@ expected<std::unique_ptr<server>, std::string> server::start(asio::io_context& i
     }
     s->tls = std::move(*context);
   }
-  const tcp::endpoint endpoint(address, options.port);
-  s->acceptor.open(endpoint.protocol(), ec);
-  if (!ec) {
-    s->acceptor.set_option(tcp::acceptor::reuse_address(true), ec);
-  }
-  if (!ec) {
-    s->acceptor.bind(endpoint, ec);
-  }
-  if (!ec) {
-    s->acceptor.listen(asio::socket_base::max_listen_connections, ec);
-  }
-  if (ec) {
-    return fail("http2 endpoint " + options.address + ":" + std::to_string(options.port) + ": " +
-                ec.message());
+  if (auto listening = transport::listen_tcp(s->acceptor, options.address, options.port);
+      !listening) {
+    return fail("http2 " + listening.error());
   }
   s->accept();
   return std::unique_ptr<server>(new server(std::move(s)));

@@ -7,6 +7,7 @@
 #include <asio/write.hpp>
 
 #include "glasscore/metrics/exposition.h"
+#include "glasscore/transport/tcp_listener.h"
 
 namespace glasscore::metrics {
 
@@ -150,26 +151,10 @@ void http_exporter::state::accept() {
 
 expected<std::unique_ptr<http_exporter>, std::string> http_exporter::start(
     asio::io_context& io, const registry& metrics, const http_exporter_options& options) {
-  asio::error_code ec;
-  const auto address = asio::ip::make_address(options.address, ec);
-  if (ec) {
-    return fail("metrics address '" + options.address + "' is not an IP address");
-  }
   auto s = std::make_shared<state>(io, metrics, options);
-  const tcp::endpoint endpoint(address, options.port);
-  s->acceptor.open(endpoint.protocol(), ec);
-  if (!ec) {
-    s->acceptor.set_option(tcp::acceptor::reuse_address(true), ec);
-  }
-  if (!ec) {
-    s->acceptor.bind(endpoint, ec);
-  }
-  if (!ec) {
-    s->acceptor.listen(asio::socket_base::max_listen_connections, ec);
-  }
-  if (ec) {
-    return fail("metrics endpoint " + options.address + ":" + std::to_string(options.port) + ": " +
-                ec.message());
+  if (auto listening = transport::listen_tcp(s->acceptor, options.address, options.port);
+      !listening) {
+    return fail("metrics " + listening.error());
   }
   s->accept();
   return std::unique_ptr<http_exporter>(new http_exporter(std::move(s)));
