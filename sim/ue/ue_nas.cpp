@@ -157,9 +157,22 @@ void ue_nas::on_timer(ue_timer t) {
         (void)send_deregistration();
       }
       break;
+    case ue_timer::t3346:
+      // §5.5.1.2.5 #22: in 5GMM-DEREGISTERED.ATTEMPTING-REGISTRATION the UE registers again
+      // once the back-off is over. A retry that cannot start ends the procedure the reject
+      // left open, so a driver waiting for the retry's outcome always gets one.
+      if (config_.register_after_back_off && state_ == gmm_state::deregistered &&
+          !start_registration(nas::registration_type::initial)) {
+        emit(ue_event_type::registration_failed);
+      }
+      break;
     case ue_timer::count:
       break;
   }
+}
+
+bool ue_nas::backed_off() const {
+  return timer_ids_[static_cast<std::size_t>(ue_timer::t3346)].has_value();
 }
 
 void ue_nas::fail_registration(std::optional<nas::gmm_cause> cause) {
@@ -265,6 +278,9 @@ nas::registration_request ue_nas::build_registration(bool full) {
 expected<void, ue_error> ue_nas::start_registration(std::uint8_t type) {
   if (usim_invalid_) {
     return fail(ue_error::usim_invalid);
+  }
+  if (backed_off()) {
+    return fail(ue_error::backed_off);
   }
   const bool initial = type == nas::registration_type::initial;
   if (state_ == gmm_state::registered_initiated || state_ == gmm_state::deregistered_initiated ||

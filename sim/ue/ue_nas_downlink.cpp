@@ -359,6 +359,14 @@ void ue_nas::on_registration_reject(const nas::registration_reject& m) {
     usim_invalid_ = true;
   }
   set_state(gmm_state::deregistered);
+  // §5.5.1.2.5 #22: with a T3346 value that is neither zero nor deactivated, the UE backs
+  // off for that long (a T3346 already running is restarted with the new value); without
+  // one, it is the abnormal case of §5.5.1.2.7 and no back-off applies here.
+  if (cause == nas::gmm_cause::congestion && m.t3346_value) {
+    if (const auto seconds = m.t3346_value->seconds(); seconds && *seconds > 0) {
+      start_timer(ue_timer::t3346, std::chrono::seconds(*seconds));
+    }
+  }
   emit(ue_event_type::registration_rejected, cause);
 }
 

@@ -33,9 +33,11 @@ std::vector<std::uint8_t> encode_nas(const nas::gmm_message& m) {
   return w.release();
 }
 
-nas::registration_reject reject_with(nas::gmm_cause cause) {
+nas::registration_reject reject_with(nas::gmm_cause cause,
+                                     std::optional<nas::gprs_timer_2> t3346 = {}) {
   nas::registration_reject r;
   r.cause.value = cause;
+  r.t3346_value = t3346;
   return r;
 }
 
@@ -355,7 +357,7 @@ void scripted_network::on_registration_request(glasscore::amf_ue_ngap_id id, net
     }
   }
   if (script.reject_cause) {
-    send_nas_bytes(id, encode_nas(reject_with(*script.reject_cause)));
+    send_nas_bytes(id, encode_nas(reject_with(*script.reject_cause, script.reject_t3346)));
     return;
   }
   start_authentication(id);

@@ -25,8 +25,9 @@ namespace glasscore::sim::test {
 
 /// How the network behaves; tests change it between steps.
 struct network_script {
-  nas::security_algorithms algorithms{2, 2};   ///< NEA2 / NIA2
-  std::optional<nas::gmm_cause> reject_cause;  ///< Registration Reject instead of AKA
+  nas::security_algorithms algorithms{2, 2};      ///< NEA2 / NIA2
+  std::optional<nas::gmm_cause> reject_cause;     ///< Registration Reject instead of AKA
+  std::optional<nas::gprs_timer_2> reject_t3346;  ///< T3346 value IE of that reject
   std::array<std::uint8_t, 2> amf_field{0x80, 0x00};
   bool release_after_registration = true;
   bool request_imeisv = false;

@@ -154,6 +154,70 @@ TEST_F(failures, registration_reject_causes) {
   EXPECT_EQ(net.ue(supi).registration_identity, nas::identity_type::suci);
 }
 
+// TS 24.501 §5.5.1.2.5 #22 with a T3346 value: no registration while T3346 runs, then the UE
+// registers again by itself (5GMM-DEREGISTERED.ATTEMPTING-REGISTRATION).
+TEST_F(failures, congestion_reject_with_t3346_backs_off_then_registers_again) {
+  gnb& cell = ready_gnb();
+  const std::string supi = "imsi-001010000001011";
+  sim_ue& ue = make_ue(supi, cell);
+  net.script.reject_cause = nas::gmm_cause::congestion;
+  net.script.reject_t3346 =
+      nas::gprs_timer_2{1, 1};  // unit 1 minute, value 1 (TS 24.008 §10.5.7.4)
+  ASSERT_TRUE(ue.nas().start_registration().has_value());
+  loop.run_pending();
+  EXPECT_EQ(event_types(ue), std::vector<ue_event_type>{ue_event_type::registration_rejected});
+  EXPECT_TRUE(ue.nas().backed_off());
+  EXPECT_EQ(ue.nas().start_registration().error(), ue_error::backed_off);
+
+  net.script.reject_cause.reset();  // the network has room again
+  const auto requests = [&] {
+    const auto& sent = net.ue(supi).uplink_types;
+    return std::count(sent.begin(), sent.end(), gmt::registration_request);
+  };
+  loop.advance(std::chrono::seconds(59));
+  EXPECT_EQ(requests(), 1);
+  EXPECT_EQ(ue.nas().state(), gmm_state::deregistered);
+  loop.advance(std::chrono::seconds(1));
+  loop.run_pending();
+  EXPECT_EQ(requests(), 2);
+  EXPECT_FALSE(ue.nas().backed_off());
+  EXPECT_EQ(ue.nas().state(), gmm_state::registered);
+  EXPECT_EQ(event_types(ue), (std::vector<ue_event_type>{ue_event_type::registration_rejected,
+                                                         ue_event_type::registered}));
+}
+
+TEST_F(failures, congestion_back_off_without_retry_waits_then_lets_the_driver_register) {
+  gnb& cell = ready_gnb();
+  ue_nas_config config;
+  config.register_after_back_off = false;
+  sim_ue& ue =
+      make_ue("imsi-001010000001012", cell, crypto::protection_scheme::null_scheme, {}, config);
+  net.script.reject_cause = nas::gmm_cause::congestion;
+  net.script.reject_t3346 = nas::gprs_timer_2{0, 5};  // unit 2 s, value 5: 10 s
+  ASSERT_TRUE(ue.nas().start_registration().has_value());
+  loop.run_pending();
+  EXPECT_EQ(ue.nas().start_registration().error(), ue_error::backed_off);
+  loop.advance(std::chrono::seconds(10));
+  loop.run_pending();
+  EXPECT_EQ(ue.nas().state(), gmm_state::deregistered);
+  EXPECT_EQ(event_types(ue), std::vector<ue_event_type>{ue_event_type::registration_rejected});
+  net.script.reject_cause.reset();
+  ASSERT_TRUE(ue.nas().start_registration().has_value());
+  loop.run_pending();
+  EXPECT_EQ(ue.nas().state(), gmm_state::registered);
+}
+
+TEST_F(failures, congestion_reject_with_a_deactivated_t3346_does_not_back_off) {
+  gnb& cell = ready_gnb();
+  sim_ue& ue = make_ue("imsi-001010000001013", cell);
+  net.script.reject_cause = nas::gmm_cause::congestion;
+  net.script.reject_t3346 = nas::gprs_timer_2{7, 0};  // unit 111: deactivated (§10.5.7.4)
+  ASSERT_TRUE(ue.nas().start_registration().has_value());
+  loop.run_pending();
+  EXPECT_FALSE(ue.nas().backed_off());
+  EXPECT_TRUE(ue.nas().start_registration().has_value());
+}
+
 TEST_F(failures, malformed_and_unprotected_downlink_never_crash_and_are_counted) {
   net.script.release_after_registration = false;
   gnb& cell = ready_gnb();

@@ -5,7 +5,8 @@
 /// (initial with SUCI or 5G-GUTI, mobility and periodic updating), 5G AKA with its failure
 /// answers, NAS security mode control with every NIA/NEA pair, UE- and network-initiated
 /// de-registration, configuration update and 5GMM STATUS, with the UE timers T3510, T3519,
-/// T3520 and T3521 on an injected timer service; and the 5GSM procedures of TS 24.501 §6.4
+/// T3520, T3521 and T3346 (back-off after a reject for congestion) on an injected timer
+/// service; and the 5GSM procedures of TS 24.501 §6.4
 /// (PDU session establishment, release, modification; T3580, T3581, T3582; ue_session.h).
 ///
 /// Untrusted input (every downlink PDU) never reaches an assert: undecodable messages get a
@@ -102,6 +103,10 @@ struct ue_nas_config {
   /// Register again by itself when the network de-registers it with "re-registration
   /// required" (TS 24.501 §5.5.2.3.2).
   bool reregister_when_required = true;
+  /// After a Registration Reject with #22 and a T3346 value, register again when T3346
+  /// expires (TS 24.501 §5.5.1.2.5: 5GMM-DEREGISTERED.ATTEMPTING-REGISTRATION). Off: the UE
+  /// still waits out T3346 before any registration, but then stays de-registered.
+  bool register_after_back_off = true;
   std::chrono::milliseconds t3510{15000};  ///< registration (TS 24.501 §10.2, table 10.2.1)
   std::chrono::milliseconds t3519{60000};  ///< SUCI lifetime
   std::chrono::milliseconds t3520{15000};  ///< after an Authentication Failure
@@ -136,6 +141,9 @@ enum class ue_error : std::uint8_t {
   encode_failed,
   invalid_session,  ///< PDU session ID outside 1..15, or no such active session
   session_busy,     ///< the PDU session is already active or has a procedure running
+  /// T3346 is running after a reject for congestion: no registration until it expires
+  /// (TS 24.501 §5.5.1.2.7 c).
+  backed_off,
 };
 
 /// One UE's NAS entity. Owns no I/O; all calls come from one loop thread.
@@ -186,6 +194,9 @@ class ue_nas {
   [[nodiscard]] ue_faults& faults() { return faults_; }
   [[nodiscard]] gmm_state state() const { return state_; }
   [[nodiscard]] bool connected() const { return connected_; }
+  /// T3346 is running: the network rejected registration for congestion, and the UE waits
+  /// (and, with `register_after_back_off`, registers again when it expires).
+  [[nodiscard]] bool backed_off() const;
   [[nodiscard]] const ue_counters& counters() const { return counters_; }
   [[nodiscard]] const std::optional<nas::guti_5g>& guti() const { return guti_; }
   [[nodiscard]] const std::optional<nas::tai_list>& tai_list() const { return tai_list_; }
@@ -201,7 +212,7 @@ class ue_nas {
 
  private:
   struct context;  // current NAS security context with its keys (ue_nas.cpp)
-  enum class ue_timer : std::uint8_t { t3510, t3519, t3520, t3521, count };
+  enum class ue_timer : std::uint8_t { t3510, t3519, t3520, t3521, t3346, count };
 
   void set_state(gmm_state next);
   void send(const nas::gmm_message& message, bool protect);
