@@ -9,6 +9,12 @@
 // datagram_batch (recvmmsg -> sendmmsg, no GTP-U, no TUN), and the ratio UPF / relay.
 //
 //   upf_forwarding [seconds per case, default 0.5] [fixed rate in packets/s, default 20000]
+//   upf_forwarding [seconds per case] [ignored] pdrs
+//
+// The second form compares PDR classification costs instead (1 worker, 64-octet payloads,
+// maximum rate): sessions with one PDR per direction and no SDF filter against sessions
+// with four PDRs per direction, each with an SDF filter, the traffic matching only the last
+// (the worst case of the linear scan, TS 29.244 §5.2.1), twice in alternation.
 #include <fmt/core.h>
 #include <net/if.h>
 #include <poll.h>
@@ -352,6 +358,132 @@ udp_socket open_socket(const char* ip, std::uint16_t port) {
   return std::move(*s);
 }
 
+// Session `i`'s rules: one PDR per direction without SDF filter (`filtered` 0), or
+// `filtered` PDRs per direction with one each, of which only the last in precedence order
+// matches the benchmark's traffic (UDP between the UE's port 4000 or 9000 and 10.70.0.1,
+// port 9000 uplink): the others name ports 1000, 1001, ...
+upf::session_rules bench_session(std::size_t i, std::size_t filtered) {
+  upf::session_rules r;
+  r.seid = pfcp_seid{i + 1};
+  r.uplink.teid = gtpu_teid{static_cast<std::uint32_t>(0x1000 + i)};
+  r.uplink.apply = upf::uplink_rule::action::forward_to_n6;
+  const auto a = ue_ip(i);
+  r.downlink.ue_ipv4 = config::ip_address::v4(a[0], a[1], a[2], a[3]);
+  r.downlink.apply = upf::downlink_rule::action::forward_to_gnb;
+  r.downlink.gnb_address = config::ip_address::v4(127, 0, 0, 2);
+  r.downlink.gnb_teid = gtpu_teid{static_cast<std::uint32_t>(0x80000 + i)};
+  r.downlink.qfi = qos_flow_id{9};
+  const config::ip_prefix dn{config::ip_address::v4(10, 70, 0, 1), 32};
+  for (std::size_t k = 0; k < filtered; ++k) {
+    const bool last = k + 1 == filtered;
+    const auto port = static_cast<std::uint16_t>(last ? 9000 : 1000 + k);
+    upf::uplink_rule up = r.uplink;
+    up.precedence = static_cast<std::uint32_t>(k + 1);
+    up.filters = {upf::packet_filter{17, dn, std::nullopt, {{port, port}}, {}}};
+    upf::downlink_rule down = r.downlink;
+    down.precedence = up.precedence;
+    down.filters = {upf::packet_filter{17, dn, std::nullopt, {}, {{port, port}}}};
+    if (k == 0) {
+      r.uplink = up;
+      r.downlink = down;
+    } else {
+      r.other_uplink.push_back(up);
+      r.other_downlink.push_back(down);
+    }
+  }
+  return r;
+}
+
+std::unique_ptr<upf::datapath> start_upf(std::size_t workers, std::size_t filtered) {
+  upf::datapath_config c;
+  c.n3_address = config::ip_address::v4(127, 0, 0, 1);
+  c.n3_port = gtpu::udp_port;
+  c.tun_name = "upfbench0";
+  c.tun_ipv4 = config::ip_prefix{config::ip_address::v4(10, 70, 0, 1), 16};
+  c.workers = workers;
+  c.max_sessions = session_count;
+  auto dp = upf::datapath::start(c);
+  if (!dp) {
+    fmt::print(stderr, "datapath: {}\n", upf::to_string(dp.error()));
+    std::exit(1);
+  }
+  (void)interface_ioctl("upfbench0", SIOCSIFTXQLEN, 10000);
+  for (std::size_t i = 0; i < session_count; ++i) {
+    if (!(*dp)->install(bench_session(i, filtered))) {
+      fmt::print(stderr, "cannot install session {}\n", i);
+      std::exit(1);
+    }
+  }
+  return std::move(*dp);
+}
+
+// Uplink: G-PDUs from the gNB, one template per session (its TEID, its UE source).
+traffic uplink_traffic(std::size_t payload) {
+  traffic up;
+  up.ts_offset = 16 + 28;
+  for (std::size_t i = 0; i < session_count; ++i) {
+    gtpu::header h;
+    h.teid = static_cast<std::uint32_t>(0x1000 + i);
+    h.pdu_session =
+        gtpu::pdu_session_container{gtpu::pdu_session_container::direction::uplink, 9, false};
+    const auto ip = inner_packet(i, payload);
+    std::vector<std::uint8_t> d(gtpu::header_size(h) + ip.size());
+    const std::size_t n = gtpu::encode_header(h, ip.size(), d);
+    std::copy(ip.begin(), ip.end(), d.begin() + static_cast<std::ptrdiff_t>(n));
+    up.templates.push_back(d);
+  }
+  return up;
+}
+
+// Downlink: UDP from the data network to each UE's port 9000 (the kernel routes it into
+// the TUN device).
+traffic downlink_traffic(std::size_t payload) {
+  traffic down;
+  down.templates = {std::vector<std::uint8_t>(payload, 0)};
+  down.ts_offset = 0;
+  for (std::size_t i = 0; i < session_count; ++i) {
+    down.peers.push_back(*socket_address::parse(dotted(ue_ip(i)), 9000));
+  }
+  return down;
+}
+
+// The "pdrs" mode: one unfiltered PDR per direction against four filtered ones (the last
+// matching), 1 worker, 64-octet payloads, maximum rate; CPU time per packet of the worker.
+void compare_pdr_counts(double seconds, const std::vector<udp_socket*>& gnbs, udp_socket& gnb) {
+  constexpr std::size_t payload = 64;
+  fmt::print("{:<9} {:>5} | {:>10} {:>6} | {:>10} {:>6} | {:>5} {:>6}\n", "direction", "round",
+             "1 PDR pkt/s", "us/pkt", "4 PDR pkt/s", "us/pkt", "ratio", "cpu x");
+  const traffic up = uplink_traffic(payload);
+  const traffic down = downlink_traffic(payload);
+  for (int round = 1; round <= 2; ++round) {
+    result res[2][2];  // [filtered?][uplink?]
+    for (std::size_t f = 0; f < 2; ++f) {
+      auto dp = start_upf(1, f == 0 ? 0 : 4);
+      udp_socket dn = open_socket("10.70.0.1", 9000);
+      udp_socket app = open_socket("10.70.0.1", 0);
+      traffic to_upf = up;
+      to_upf.peers = {dp->n3_local_address()};
+      for (bool uplink : {true, false}) {
+        sink s(uplink ? dn : gnb, uplink ? 0 : 16 + 28);
+        const std::vector<udp_socket*> from = uplink ? gnbs : std::vector<udp_socket*>{&app};
+        res[f][uplink ? 1 : 0] =
+            measure(from, uplink ? to_upf : down, s, 28 + payload, seconds, 0, "upf-worker");
+      }
+      const auto t = dp->totals();
+      if (t.unmatched_dropped != 0 || t.rule_dropped != 0)
+        fmt::print("  (round {}: {} packets matched no PDR)\n", round, t.unmatched_dropped);
+    }
+    for (bool uplink : {true, false}) {
+      const result& one = res[0][uplink ? 1 : 0];
+      const result& four = res[1][uplink ? 1 : 0];
+      fmt::print("{:<9} {:>5} | {:>10.0f} {:>6.2f} | {:>10.0f} {:>6.2f} | {:>5.2f} {:>6.2f}\n",
+                 uplink ? "uplink" : "downlink", round, one.pps, one.cpu_us_per_packet, four.pps,
+                 four.cpu_us_per_packet, one.pps > 0 ? four.pps / one.pps : 0.0,
+                 one.cpu_us_per_packet > 0 ? four.cpu_us_per_packet / one.cpu_us_per_packet : 0.0);
+    }
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -366,11 +498,6 @@ int main(int argc, char** argv) {
       "UPF forwarding, {} sessions, {:.1f} s per case, fixed rate {:.0f} packets/s, "
       "{} CPUs online\n",
       session_count, seconds, fixed_rate, std::thread::hardware_concurrency());
-  fmt::print(
-      "{:<9} {:>3} {:>5} | {:>10} {:>7} {:>6} | {:>10} {:>7} {:>6} | {:>5} {:>6} | {:>18} | "
-      "{:>18}\n",
-      "direction", "wk", "size", "UPF pkt/s", "Gbit/s", "us/pkt", "relay pkt/s", "Gbit/s", "us/pkt",
-      "ratio", "cpu x", "UPF loss p50/p99us", "relay loss p50/p99");
   udp_socket gnb = open_socket("127.0.0.2", gtpu::udp_port);
   // Uplink comes from four gNBs (127.0.0.2, .4, .5, .6, each from port 2152): four UDP
   // flows, which SO_REUSEPORT can spread over the UPF's N3 sockets (one gNB is one flow).
@@ -378,33 +505,17 @@ int main(int argc, char** argv) {
   udp_socket gnb5 = open_socket("127.0.0.5", gtpu::udp_port);
   udp_socket gnb6 = open_socket("127.0.0.6", gtpu::udp_port);
   const std::vector<udp_socket*> gnbs{&gnb, &gnb4, &gnb5, &gnb6};
+  if (argc > 3 && std::string_view(argv[3]) == "pdrs") {
+    compare_pdr_counts(seconds, gnbs, gnb);
+    return 0;
+  }
+  fmt::print(
+      "{:<9} {:>3} {:>5} | {:>10} {:>7} {:>6} | {:>10} {:>7} {:>6} | {:>5} {:>6} | {:>18} | "
+      "{:>18}\n",
+      "direction", "wk", "size", "UPF pkt/s", "Gbit/s", "us/pkt", "relay pkt/s", "Gbit/s", "us/pkt",
+      "ratio", "cpu x", "UPF loss p50/p99us", "relay loss p50/p99");
   for (std::size_t workers : {std::size_t{1}, std::size_t{2}}) {
-    upf::datapath_config c;
-    c.n3_address = config::ip_address::v4(127, 0, 0, 1);
-    c.n3_port = gtpu::udp_port;
-    c.tun_name = "upfbench0";
-    c.tun_ipv4 = config::ip_prefix{config::ip_address::v4(10, 70, 0, 1), 16};
-    c.workers = workers;
-    c.max_sessions = session_count;
-    auto dp = upf::datapath::start(c);
-    if (!dp) {
-      fmt::print(stderr, "datapath: {}\n", upf::to_string(dp.error()));
-      return 1;
-    }
-    (void)interface_ioctl("upfbench0", SIOCSIFTXQLEN, 10000);
-    for (std::size_t i = 0; i < session_count; ++i) {
-      upf::session_rules r;
-      r.seid = pfcp_seid{i + 1};
-      r.uplink.teid = gtpu_teid{static_cast<std::uint32_t>(0x1000 + i)};
-      const auto a = ue_ip(i);
-      r.downlink.ue_ipv4 = config::ip_address::v4(a[0], a[1], a[2], a[3]);
-      r.downlink.apply = upf::downlink_rule::action::forward_to_gnb;
-      r.downlink.gnb_address = config::ip_address::v4(127, 0, 0, 2);
-      r.downlink.gnb_teid = gtpu_teid{static_cast<std::uint32_t>(0x80000 + i)};
-      r.downlink.qfi = qos_flow_id{9};
-      if (!(*dp)->install(r))
-        return 1;
-    }
+    auto dp = start_upf(workers, 0);
     udp_socket dn = open_socket("10.70.0.1", 9000);  // data network sink
     udp_socket app = open_socket("10.70.0.1", 0);    // data network sender
     udp_socket relay_up_in = open_socket("127.0.0.3", gtpu::udp_port);
@@ -412,33 +523,12 @@ int main(int argc, char** argv) {
     udp_socket relay_out = open_socket("127.0.0.3", 0);
     for (std::size_t payload : {std::size_t{64}, std::size_t{1400}}) {
       const std::size_t inner = 28 + payload;
-      // Uplink: G-PDUs from the gNB, one template per session (its TEID, its UE source).
-      traffic up;
-      traffic up_relay;
-      up.ts_offset = up_relay.ts_offset = 16 + 28;
-      for (std::size_t i = 0; i < session_count; ++i) {
-        gtpu::header h;
-        h.teid = static_cast<std::uint32_t>(0x1000 + i);
-        h.pdu_session =
-            gtpu::pdu_session_container{gtpu::pdu_session_container::direction::uplink, 9, false};
-        const auto ip = inner_packet(i, payload);
-        std::vector<std::uint8_t> d(gtpu::header_size(h) + ip.size());
-        const std::size_t n = gtpu::encode_header(h, ip.size(), d);
-        std::copy(ip.begin(), ip.end(), d.begin() + static_cast<std::ptrdiff_t>(n));
-        up.templates.push_back(d);
-      }
-      up_relay.templates = up.templates;
-      up.peers = {(*dp)->n3_local_address()};
+      traffic up = uplink_traffic(payload);
+      traffic up_relay = up;
+      up.peers = {dp->n3_local_address()};
       up_relay.peers = {*relay_up_in.local_address()};
-      // Downlink: UDP from the data network to each UE (the kernel routes it into the TUN).
-      traffic down;
-      traffic down_relay;
-      down.templates = {std::vector<std::uint8_t>(payload, 0)};
-      down_relay.templates = down.templates;
-      down.ts_offset = down_relay.ts_offset = 0;
-      for (std::size_t i = 0; i < session_count; ++i) {
-        down.peers.push_back(*socket_address::parse(dotted(ue_ip(i)), 9000));
-      }
+      traffic down = downlink_traffic(payload);
+      traffic down_relay = down;
       down_relay.peers = {*relay_down_in.local_address()};
 
       for (bool uplink : {true, false}) {
@@ -472,7 +562,7 @@ int main(int argc, char** argv) {
             relay_fixed.p50_us, relay_fixed.p99_us);
       }
     }
-    const auto t = (*dp)->totals();
+    const auto t = dp->totals();
     fmt::print(
         "  datapath totals ({} workers): uplink {} downlink {} malformed {} unknown TEID {} "
         "unknown UE {} send failed {}\n",

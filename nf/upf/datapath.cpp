@@ -6,6 +6,8 @@
 #include <algorithm>
 
 #include "datapath_impl.h"
+#include "pdr_match.h"
+#include "session_build.h"
 #include "worker.h"
 
 namespace glasscore::upf {
@@ -13,81 +15,6 @@ namespace glasscore::upf {
 namespace {
 
 using detail::session_entry;
-
-std::uint32_t ipv4_key(const config::ip_address& a) {
-  return load_be32(a.bytes.data());
-}
-std::uint64_t ipv6_key(const config::ip_address& a) {
-  return (std::uint64_t{load_be32(a.bytes.data())} << 32) | load_be32(a.bytes.data() + 4);
-}
-
-// The UDP destination of a GTP-U tunnel (TS 29.281 §4.4.2: port 2152).
-std::optional<transport::socket_address> tunnel_peer(const gtpu_tunnel& t) {
-  if (t.address.is_unspecified())
-    return std::nullopt;
-  auto a = transport::socket_address::parse(t.address.to_string(), gtpu::udp_port);
-  return a ? std::optional(*a) : std::nullopt;
-}
-
-expected<std::unique_ptr<session_entry>, datapath_error> build_entry(const session_rules& r,
-                                                                     detail::session_usage* u) {
-  auto e = std::make_unique<session_entry>();
-  e->rules = r;
-  e->teid = value_of(r.uplink.teid);
-  e->usage = u;
-  if (r.downlink.ue_ipv4) {
-    if (r.downlink.ue_ipv4->family != config::ip_family::v4)
-      return fail(datapath_error::invalid_rules);
-    e->ue_ipv4 = ipv4_key(*r.downlink.ue_ipv4);
-  }
-  if (r.downlink.ue_ipv6_prefix) {
-    if (r.downlink.ue_ipv6_prefix->family != config::ip_family::v6) {
-      return fail(datapath_error::invalid_rules);
-    }
-    e->ue_ipv6_prefix = ipv6_key(*r.downlink.ue_ipv6_prefix);
-  }
-  if (r.downlink.apply == downlink_rule::action::forward_to_gnb) {
-    auto gnb = transport::socket_address::parse(r.downlink.gnb_address.to_string(), gtpu::udp_port);
-    if (!gnb || r.downlink.gnb_address.is_unspecified())
-      return fail(datapath_error::invalid_rules);
-    e->gnb = *gnb;
-  }
-  if (value_of(r.downlink.qfi) > max_qos_flow_id)
-    return fail(datapath_error::invalid_rules);
-  e->downlink_header.type = gtpu::message_type::g_pdu;
-  e->downlink_header.teid = value_of(r.downlink.gnb_teid);
-  // TS 38.415 §5.5.2.1: the DL PDU Session Container tells the gNB the QoS flow.
-  e->downlink_header.pdu_session = gtpu::pdu_session_container{
-      gtpu::pdu_session_container::direction::downlink, value_of(r.downlink.qfi), false};
-  e->downlink_header_size = gtpu::header_size(e->downlink_header);
-  e->uplink_rate = detail::rate_limit::from(r.uplink.qer);
-  e->downlink_rate = detail::rate_limit::from(r.downlink.qer);
-  if (r.downlink_teid) {
-    e->downlink_teid = value_of(*r.downlink_teid);
-    if (*e->downlink_teid == e->teid)
-      return fail(datapath_error::invalid_rules);
-  }
-  if (r.uplink.apply == uplink_rule::action::forward_to_tunnel) {
-    auto peer = tunnel_peer(r.uplink.next_hop);
-    if (!peer)
-      return fail(datapath_error::invalid_rules);
-    e->uplink_peer = *peer;
-    e->uplink_header.teid = value_of(r.uplink.next_hop.teid);
-  }
-  if (const auto& d = r.uplink.to_cp_function) {
-    auto smf = tunnel_peer(d->tunnel);
-    if (d->destination.family != config::ip_family::v6 || !smf)
-      return fail(datapath_error::invalid_rules);
-    e->divert_to_cp = true;
-    e->divert_protocol = d->protocol;
-    std::copy_n(d->destination.bytes.begin(), 16, e->divert_destination.begin());
-    e->cp_function = *smf;
-    // Towards the CP function a plain G-PDU: no PDU Session Container, which TS 38.415
-    // defines between the NG-RAN and the UPF only.
-    e->cp_header.teid = value_of(d->tunnel.teid);
-  }
-  return e;
-}
 
 // Registers the data path's families and gives each worker its own series (label
 // `worker`), so workers never share a counter's cache line.
@@ -187,7 +114,10 @@ datapath::impl::~impl() {
 }
 
 bool datapath::impl::can_apply(const session_rules& r) const {
-  return r.uplink.apply != uplink_rule::action::forward_to_n6 || !tun_queues_.empty();
+  if (!tun_queues_.empty())
+    return true;
+  auto to_n6 = [](const uplink_rule& u) { return u.apply == uplink_rule::action::forward_to_n6; };
+  return !to_n6(r.uplink) && std::ranges::none_of(r.other_uplink, to_n6);
 }
 
 void datapath::impl::stop_workers() {
@@ -257,7 +187,10 @@ expected<void, datapath_error> datapath::install(const session_rules& rules) {
   if (!d.can_apply(rules))
     return fail(datapath_error::invalid_rules);
   auto usage = std::make_unique<detail::session_usage>();
-  auto entry = build_entry(rules, usage.get());
+  auto slots = detail::assign_rate_slots(rules, {}, *usage);
+  if (!slots)
+    return fail(slots.error());
+  auto entry = detail::build_entry(rules, usage.get(), *slots);
   if (!entry)
     return fail(entry.error());
   session_entry& e = **entry;
@@ -294,7 +227,7 @@ expected<void, datapath_error> datapath::install(const session_rules& rules) {
     d.ipv4_owner_[*e.ue_ipv4] = seid;
   if (e.ue_ipv6_prefix)
     d.ipv6_owner_[*e.ue_ipv6_prefix] = seid;
-  d.sessions_[seid] = impl::record{std::move(*entry), std::move(usage)};
+  d.sessions_[seid] = impl::record{std::move(*entry), std::move(usage), std::move(*slots)};
   if (d.sessions_gauge_ != nullptr)
     d.sessions_gauge_->set(static_cast<double>(d.sessions_.size()));
   return {};
@@ -320,31 +253,35 @@ void republish(Table& table, const session_entry* old, const std::optional<Key>&
 
 namespace {
 
-// What a change of the downlink rule does to the session's buffered packets (TS 29.244
-// §5.2.3; TS 23.502 §4.2.3.3): FORW sends them to the gNB in order, from this thread, right
-// after the new rules were published (a sendto on the N3 socket is safe next to the workers'
-// sendmmsg); DROP discards them; BUFF keeps them. A worker that still held the old rules may
-// add a packet after this flush: the session's next downlink packet sends it first
-// (worker::flush_buffered). A changed rule re-arms the NOCP announcement (§5.2.3.1).
+// What a change of the downlink rules does to the session's buffered packets (TS 29.244
+// §5.2.3; TS 23.502 §4.2.3.3): while a downlink PDR still buffers they stay; otherwise each
+// is classified again (pdr_match.h) and sent to the gNB in order if its PDR forwards, from
+// this thread, right after the new rules were published (a sendto on the N3 socket is safe
+// next to the workers' sendmmsg), or discarded and counted if it drops or matches none. A
+// worker that still held the old rules may add a packet after this flush: the session's
+// next downlink packet sends it first (worker::flush_buffered). A changed rule re-arms the
+// NOCP announcement (§5.2.3.1).
 void settle_buffer(datapath::impl& d, const session_entry& fresh, detail::session_usage& usage,
-                   const downlink_rule& was) {
-  const downlink_rule& now = fresh.rules.downlink;
-  if (!(was == now))
+                   const session_rules& was) {
+  const session_rules& now = fresh.rules;
+  if (!(was.downlink == now.downlink) || !(was.other_downlink == now.other_downlink))
     usage.downlink_report.store(detail::session_usage::report_armed);
-  if (now.apply == downlink_rule::action::drop) {
-    usage.downlink_buffer_dropped.fetch_add(usage.buffer.discard(), std::memory_order_relaxed);
-    return;
-  }
-  if (now.apply != downlink_rule::action::forward_to_gnb || usage.buffer.queued() == 0)
+  bool buffering = false;
+  for (std::size_t k = 0; k < fresh.downlink.size(); ++k)
+    buffering = buffering || fresh.downlink[k].apply == downlink_rule::action::buffer;
+  if (buffering || usage.buffer.queued() == 0)
     return;
   std::vector<std::uint8_t> datagram;
   usage.buffer.drain([&](std::span<const std::uint8_t> ip) {
-    datagram.resize(fresh.downlink_header_size + ip.size());
+    const detail::downlink_pdr* pdr = detail::match_downlink(fresh, ip);
     bool sent = false;
-    if (gtpu::encode_header(fresh.downlink_header, ip.size(), datagram) != 0) {
-      std::copy(ip.begin(), ip.end(),
-                datagram.begin() + static_cast<std::ptrdiff_t>(fresh.downlink_header_size));
-      sent = static_cast<bool>(d.n3_sockets_[0]->send_to(datagram, fresh.gnb));
+    if (pdr != nullptr && pdr->apply == downlink_rule::action::forward_to_gnb) {
+      datagram.resize(pdr->header_size + ip.size());
+      if (gtpu::encode_header(pdr->header, ip.size(), datagram) != 0) {
+        std::copy(ip.begin(), ip.end(),
+                  datagram.begin() + static_cast<std::ptrdiff_t>(pdr->header_size));
+        sent = static_cast<bool>(d.n3_sockets_[0]->send_to(datagram, pdr->gnb));
+      }
     }
     if (sent) {
       usage.downlink_packets.fetch_add(1, std::memory_order_relaxed);
@@ -369,7 +306,10 @@ expected<void, datapath_error> datapath::modify(const session_rules& rules, bool
   impl::record& rec = it->second;
   if (!d.can_apply(rules))
     return fail(datapath_error::invalid_rules);
-  auto entry = build_entry(rules, rec.usage.get());
+  auto slots = detail::assign_rate_slots(rules, rec.slots, *rec.usage);
+  if (!slots)
+    return fail(slots.error());
+  auto entry = detail::build_entry(rules, rec.usage.get(), *slots);
   if (!entry)
     return fail(entry.error());
   session_entry& fresh = **entry;
@@ -417,9 +357,10 @@ expected<void, datapath_error> datapath::modify(const session_rules& rules, bool
       (void)d.n3_sockets_[0]->send_to(marker, old->gnb);
     }
   }
-  settle_buffer(d, fresh, *rec.usage, old->rules.downlink);
+  settle_buffer(d, fresh, *rec.usage, old->rules);
   d.quiescence_.retire([p = rec.entry.release()] { delete p; });
   rec.entry = std::move(*entry);
+  rec.slots = std::move(*slots);
   return {};
 }
 
@@ -513,6 +454,7 @@ datapath_counters datapath::totals() const {
     t.supported_extension_notifications_sent += c.supported_extension_notifications_sent.load(r);
     t.uplink_to_cp_function += c.uplink_to_cp_function.load(r);
     t.downlink_from_tunnel += c.downlink_from_tunnel.load(r);
+    t.unmatched_dropped += c.unmatched_dropped.load(r);
   }
   return t;
 }

@@ -16,6 +16,7 @@
 #include "glasscore/transport/udp_socket.h"
 #include "lookup_table.h"
 #include "quiescence.h"
+#include "session_build.h"
 #include "session_entry.h"
 
 namespace glasscore::upf {
@@ -42,6 +43,7 @@ struct alignas(64) worker_counters {
   std::atomic<std::uint64_t> supported_extension_notifications_sent{0};
   std::atomic<std::uint64_t> uplink_to_cp_function{0};
   std::atomic<std::uint64_t> downlink_from_tunnel{0};
+  std::atomic<std::uint64_t> unmatched_dropped{0};
 };
 
 /// Registry series one worker updates (null when no registry was configured).
@@ -100,6 +102,7 @@ class datapath::impl {
   struct record {
     std::unique_ptr<detail::session_entry> entry;
     std::unique_ptr<detail::session_usage> usage;
+    detail::rate_slots slots;  ///< its QERs' token buckets (session_build.h)
   };
   mutable std::mutex control_mutex_;
   std::unordered_map<std::uint64_t, record> sessions_;
@@ -108,7 +111,8 @@ class datapath::impl {
   std::unordered_map<std::uint64_t, std::uint64_t> ipv6_owner_;
 
   void stop_workers();
-  /// False for rules this data path cannot carry out: uplink to N6 without a TUN device.
+  /// False for rules this data path cannot carry out: an uplink PDR to N6 without a TUN
+  /// device.
   [[nodiscard]] bool can_apply(const session_rules& r) const;
 };
 

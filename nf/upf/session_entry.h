@@ -2,17 +2,22 @@
 // Internal: what a worker reads for one session. A session_entry is immutable once
 // published; modify() publishes a new one and retires the old. The usage block (counters
 // and token buckets) is shared by every version of a session, so counts survive a modify.
+// The session's PDRs are, per direction, at most max_pdrs_per_direction in precedence order:
+// their match fields in a pdr_classifier (scanned per packet, the first that fits wins, TS
+// 29.244 §5.2.1) and, at the same index, what the PDR's FAR and QERs do.
 
 #include <algorithm>
 #include <array>
 #include <atomic>
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 #include "downlink_buffer.h"
 #include "glasscore/codec/gtpu/gtpu.h"
 #include "glasscore/nf/upf/session_rules.h"
 #include "glasscore/transport/socket_address.h"
+#include "packet_filter_match.h"
 
 namespace glasscore::upf::detail {
 
@@ -36,6 +41,10 @@ class token_bucket {
 
  private:
   std::atomic<std::int64_t> tat_ns_{0};
+
+ public:
+  /// A bucket handed to another QER starts full (datapath.cpp, rate slots).
+  void reset() { tat_ns_.store(0, std::memory_order_relaxed); }
 };
 
 /// Mutable per-session state the workers update; relaxed atomics (counts, not ordering).
@@ -48,8 +57,10 @@ struct session_usage {
   std::atomic<std::uint64_t> downlink_dropped{0};
   std::atomic<std::uint64_t> downlink_buffer_dropped{0};
   std::atomic<std::uint64_t> downlink_buffer_overflow{0};
-  token_bucket uplink_bucket;
-  token_bucket downlink_bucket;
+  std::atomic<std::uint64_t> uplink_unmatched{0};
+  std::atomic<std::uint64_t> downlink_unmatched{0};
+  /// One per (QER, direction) with an MBR; the control side hands out the slots.
+  std::array<token_bucket, max_rate_limits> buckets;
   downlink_buffer buffer;  ///< FAR BUFF (downlink_buffer.h)
   /// NOCP announcement (session_rules.h, downlink_rule::notify_cp): armed, then pending
   /// once a worker buffered the first packet, then taken by the control side; re-armed
@@ -67,7 +78,9 @@ struct session_usage {
             downlink_dropped.load(r),
             downlink_buffer_dropped.load(r),
             downlink_buffer_overflow.load(r),
-            buffer.queued()};
+            buffer.queued(),
+            uplink_unmatched.load(r),
+            downlink_unmatched.load(r)};
   }
 };
 
@@ -90,29 +103,77 @@ struct rate_limit {
   }
 };
 
+/// One QER of a PDR as the worker applies it: gate, then MBR with the QER's bucket.
+struct qer_check {
+  bool gate_open = true;
+  rate_limit rate;
+  token_bucket* bucket = nullptr;  ///< in the session's usage block, when rate.enabled
+};
+
+/// An uplink PDR's FAR and QERs, precomputed.
+struct uplink_pdr {
+  uplink_rule::action apply = uplink_rule::action::drop;
+  /// The Router Solicitation PDR (cp_function_diversion): re-encapsulated to the CP
+  /// function without the QER, anti-spoofing and volume counting.
+  bool to_cp_function = false;
+  std::array<qer_check, 2> qers{};
+  std::uint8_t qer_count = 0;
+  /// forward_to_tunnel (the PSA's N9 F-TEID) or to_cp_function (the SMF's N4-u end): the
+  /// destination and a G-PDU header with the peer's TEID.
+  transport::socket_address peer;
+  gtpu::header header;
+};
+
+/// A downlink PDR's FAR and QERs, precomputed.
+struct downlink_pdr {
+  downlink_rule::action apply = downlink_rule::action::drop;
+  std::array<qer_check, 2> qers{};
+  std::uint8_t qer_count = 0;
+  transport::socket_address gnb;  ///< forward_to_gnb: the destination (port 2152)
+  gtpu::header header;            ///< G-PDU header with the DL PDU Session Container (QFI)
+  std::size_t header_size = 0;
+  std::uint32_t buffer_packets = 0;  ///< FAR BUFF limits and NOCP (downlink_rule)
+  std::uint32_t buffer_bytes = 0;
+  bool notify_cp = false;
+};
+
+/// A direction's PDR actions by classifier index. The first is held inline, so the common
+/// session (one PDR per direction) costs no memory access beyond its entry; the others, in
+/// a vector.
+template <class Pdr>
+class pdr_actions {
+ public:
+  void push_back(Pdr p) {
+    if (size_++ == 0)
+      first_ = std::move(p);
+    else
+      rest_.push_back(std::move(p));
+  }
+  [[nodiscard]] const Pdr& operator[](std::size_t k) const {
+    return k == 0 ? first_ : rest_[k - 1];
+  }
+  [[nodiscard]] std::size_t size() const { return size_; }
+
+ private:
+  Pdr first_;
+  std::vector<Pdr> rest_;
+  std::size_t size_ = 0;
+};
+
 struct session_entry {
   session_rules rules;
   std::uint32_t teid = 0;
   std::optional<std::uint32_t> ue_ipv4;         ///< host order
   std::optional<std::uint64_t> ue_ipv6_prefix;  ///< first 8 octets, host order
-  transport::socket_address gnb;                ///< downlink destination (port 2152)
-  gtpu::header downlink_header;                 ///< G-PDU header with the DL PDU Session Container
-  std::size_t downlink_header_size = 0;
-  rate_limit uplink_rate;
-  rate_limit downlink_rate;
+  transport::socket_address gnb;  ///< session_rules::downlink's gNB (End Markers go there)
   session_usage* usage = nullptr;
   /// Key of the by-downlink-TEID table (session_rules::downlink_teid).
   std::optional<std::uint32_t> downlink_teid;
-  /// Uplink forward_to_tunnel (N9 to the PSA): destination and G-PDU header with the PSA's
-  /// TEID; the worker adds the received QFI's UL PDU Session Container per packet.
-  transport::socket_address uplink_peer;
-  gtpu::header uplink_header;
-  // Router Solicitations diverted to the CP function (session_rules.h, cp_function_diversion).
-  bool divert_to_cp = false;
-  std::uint8_t divert_protocol = 0;
-  std::array<std::uint8_t, 16> divert_destination{};
-  transport::socket_address cp_function;  ///< the SMF's N4-u address, port 2152
-  gtpu::header cp_header;                 ///< plain G-PDU header with the SMF's TEID
+  /// The PDRs by ascending precedence: match fields, and at the same index the actions.
+  pdr_classifier uplink_match;
+  pdr_classifier downlink_match;
+  pdr_actions<uplink_pdr> uplink;
+  pdr_actions<downlink_pdr> downlink;
 };
 
 }  // namespace glasscore::upf::detail

@@ -12,6 +12,8 @@
 #include <cstdio>
 #include <cstring>
 
+#include "pdr_match.h"
+
 namespace glasscore::upf::detail {
 
 namespace {
@@ -59,23 +61,20 @@ bool uplink_source_ok(const session_entry& e, std::span<const std::uint8_t> ip) 
   return false;
 }
 
-// The uplink packets of cp_function_diversion (session_rules.h): IPv6, upper-layer protocol
-// `divert_protocol` after at most a Hop-by-Hop Options header (which can only come first,
-// RFC 8200 §4.1), destination `divert_destination`.
-bool goes_to_cp_function(const session_entry& e, std::span<const std::uint8_t> ip) {
-  if (ip.size() < 40 || (ip[0] >> 4) != 6)
-    return false;
-  std::uint8_t next = ip[6];
-  if (next == 0) {
-    // RFC 8200 §4.3: Hdr Ext Len counts 8-octet units after the first 8 octets.
-    if (ip.size() < 48)
-      return false;
-    next = ip[40];
-    if (ip.size() < 40 + (std::size_t{ip[41]} + 1) * 8)
+// A PDR's QERs (TS 29.244 §5.2.1.11): every gate open, then every MBR bucket admitting the
+// packet (the flow's MBR, then the session AMBR).
+bool qers_admit(const std::array<qer_check, 2>& qers, std::uint8_t count, std::size_t bytes,
+                std::int64_t now) {
+  for (std::uint8_t i = 0; i < count; ++i) {
+    if (!qers[i].gate_open)
       return false;
   }
-  return next == e.divert_protocol &&
-         std::equal(e.divert_destination.begin(), e.divert_destination.end(), ip.begin() + 24);
+  for (std::uint8_t i = 0; i < count; ++i) {
+    const qer_check& q = qers[i];
+    if (q.rate.enabled && !q.bucket->admit(bytes, q.rate.ns_per_byte, q.rate.depth_ns, now))
+      return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -189,38 +188,41 @@ void worker::handle_g_pdu(transport::datagram& d, const gtpu::packet_view& v, st
     send_error_indication(d, v.hdr.teid, now);
     return;
   }
-  if (e->divert_to_cp && goes_to_cp_function(*e, v.payload)) {
-    if (send_into_tunnel(d, v, e->cp_header, e->cp_function))
+  session_usage& usage = *e->usage;
+  std::optional<std::uint8_t> qfi;
+  if (v.hdr.pdu_session)
+    qfi = v.hdr.pdu_session->qfi;
+  const uplink_pdr* pdr = match_uplink(*e, v.payload, qfi);
+  if (pdr == nullptr) {
+    // TS 29.244 §5.2.1: no PDR of the session matches: dropped.
+    inc(usage.uplink_unmatched);
+    inc(usage.uplink_dropped);
+    inc(counters.unmatched_dropped);
+    inc(counters.rule_dropped, metrics.rule);
+    return;
+  }
+  if (pdr->to_cp_function) {
+    if (send_into_tunnel(d, v, pdr->header, pdr->peer))
       inc(counters.uplink_to_cp_function);
     return;
   }
-  session_usage& usage = *e->usage;
-  const uplink_rule& rule = e->rules.uplink;
   const std::size_t inner = v.payload.size();
-  bool pass = rule.apply != uplink_rule::action::drop && rule.qer.gate_open;
-  if (pass && rule.required_qfi) {
-    pass = v.hdr.pdu_session && v.hdr.pdu_session->qfi == value_of(*rule.required_qfi);
-  }
-  if (pass && !uplink_source_ok(*e, v.payload))
-    pass = false;
-  if (pass && e->uplink_rate.enabled) {
-    pass =
-        usage.uplink_bucket.admit(inner, e->uplink_rate.ns_per_byte, e->uplink_rate.depth_ns, now);
-  }
+  const bool pass = pdr->apply != uplink_rule::action::drop && uplink_source_ok(*e, v.payload) &&
+                    qers_admit(pdr->qers, pdr->qer_count, inner, now);
   if (!pass) {
     inc(usage.uplink_dropped);
     inc(counters.rule_dropped, metrics.rule);
     return;
   }
-  if (rule.apply == uplink_rule::action::forward_to_tunnel) {
+  if (pdr->apply == uplink_rule::action::forward_to_tunnel) {
     // N9 to the PSA (TS 23.501 §5.6.4): the PSA's TEID, and the QFI of the container the
     // gNB sent in an UL PDU Session Container (TS 29.281 §5.2.2.7, TS 38.415 §5.5.2.2).
-    gtpu::header h = e->uplink_header;
-    if (v.hdr.pdu_session) {
-      h.pdu_session = gtpu::pdu_session_container{gtpu::pdu_session_container::direction::uplink,
-                                                  v.hdr.pdu_session->qfi, false};
+    gtpu::header h = pdr->header;
+    if (qfi) {
+      h.pdu_session =
+          gtpu::pdu_session_container{gtpu::pdu_session_container::direction::uplink, *qfi, false};
     }
-    if (!send_into_tunnel(d, v, h, e->uplink_peer))
+    if (!send_into_tunnel(d, v, h, pdr->peer))
       return;
   } else {
     // Outer Header Removal (TS 29.244 §8.2.64): the T-PDU already sits in the buffer after
@@ -414,31 +416,36 @@ void worker::handle_n6(packet_buffer&& b, std::int64_t now) {
 bool worker::forward_downlink(packet_buffer&& b, const session_entry& e, std::int64_t now,
                               std::optional<std::uint8_t> received_qfi) {
   session_usage& usage = *e.usage;
-  const downlink_rule& rule = e.rules.downlink;
   const std::size_t size = b.data().size();
-  if (rule.apply == downlink_rule::action::buffer) {
-    buffer_downlink(b.data(), e);
+  const downlink_pdr* pdr = match_downlink(e, b.data());
+  if (pdr == nullptr) {
+    // TS 29.244 §5.2.1: no PDR of the session matches: dropped.
+    inc(usage.downlink_unmatched);
+    inc(usage.downlink_dropped);
+    inc(counters.unmatched_dropped);
+    inc(counters.rule_dropped, metrics.rule);
     return false;
   }
-  bool pass = rule.apply == downlink_rule::action::forward_to_gnb && rule.qer.gate_open;
-  if (pass && e.downlink_rate.enabled) {
-    pass = usage.downlink_bucket.admit(size, e.downlink_rate.ns_per_byte, e.downlink_rate.depth_ns,
-                                       now);
+  if (pdr->apply == downlink_rule::action::buffer) {
+    buffer_downlink(b.data(), e, *pdr);
+    return false;
   }
+  const bool pass = pdr->apply == downlink_rule::action::forward_to_gnb &&
+                    qers_admit(pdr->qers, pdr->qer_count, size, now);
   if (!pass) {
     inc(usage.downlink_dropped);
     inc(counters.rule_dropped, metrics.rule);
     return false;
   }
   if (usage.buffer.queued() != 0)
-    flush_buffered(e);  // packets buffered under the session's previous rule go first
+    flush_buffered(e);  // packets buffered under the session's previous rules go first
   // Outer Header Creation (TS 29.244 §8.2.56): the GTP-U header goes into the headroom;
   // the kernel adds UDP/IP when the batch is sent. A QFI received from a PSA replaces the
-  // rule's (the DL PDU Session Container's size does not depend on it).
-  gtpu::header h = e.downlink_header;
+  // PDR's (the DL PDU Session Container's size does not depend on it).
+  gtpu::header h = pdr->header;
   if (received_qfi)
     h.pdu_session->qfi = *received_qfi;
-  auto header = b.prepend(e.downlink_header_size);
+  auto header = b.prepend(pdr->header_size);
   if (!header || gtpu::encode_header(h, size, *header) == 0) {
     inc(counters.send_failed_dropped, metrics.send_failed);
     return false;
@@ -448,23 +455,23 @@ bool worker::forward_downlink(packet_buffer&& b, const session_entry& e, std::in
   inc(counters.downlink_forwarded, metrics.downlink_packets);
   if (metrics.downlink_bytes != nullptr)
     metrics.downlink_bytes->inc(size);
-  queue(std::move(b), e.gnb);
+  queue(std::move(b), pdr->gnb);
   return true;
 }
 
-void worker::buffer_downlink(std::span<const std::uint8_t> ip, const session_entry& e) {
+void worker::buffer_downlink(std::span<const std::uint8_t> ip, const session_entry& e,
+                             const downlink_pdr& pdr) {
   // FAR BUFF (TS 29.244 §5.2.3): the packet is copied into the session's buffer (the one
   // locked path of the data path, downlink_buffer.h) and the pool buffer goes back.
   session_usage& usage = *e.usage;
-  const downlink_rule& rule = e.rules.downlink;
-  if (!usage.buffer.push(ip, rule.buffer_packets, rule.buffer_bytes)) {
+  if (!usage.buffer.push(ip, pdr.buffer_packets, pdr.buffer_bytes)) {
     inc(usage.downlink_buffer_overflow);
     inc(counters.rule_dropped, metrics.rule);
     return;
   }
   // NOCP (§5.2.3.1): the first buffered packet is announced to the N4 side, once until
-  // the rule changes; the counter tells the control side a scan is worth it.
-  if (rule.notify_cp && usage.downlink_report.load() == session_usage::report_armed) {
+  // the rules change; the counter tells the control side a scan is worth it.
+  if (pdr.notify_cp && usage.downlink_report.load() == session_usage::report_armed) {
     std::uint8_t armed = session_usage::report_armed;
     if (usage.downlink_report.compare_exchange_strong(armed, session_usage::report_pending))
       dp_.downlink_reports_pending_.fetch_add(1);
@@ -473,15 +480,21 @@ void worker::buffer_downlink(std::span<const std::uint8_t> ip, const session_ent
 
 void worker::flush_buffered(const session_entry& e) {
   // What a worker still holding the session's previous (BUFF) rules added after the
-  // control side flushed the buffer (datapath::modify): sent now, ahead of this packet.
+  // control side flushed the buffer (datapath::modify): classified with the current rules
+  // and sent now, ahead of this packet; one whose PDR does not forward is discarded.
   session_usage& usage = *e.usage;
   usage.buffer.drain([&](std::span<const std::uint8_t> ip) {
+    const downlink_pdr* pdr = match_downlink(e, ip);
+    if (pdr == nullptr || pdr->apply != downlink_rule::action::forward_to_gnb) {
+      inc(usage.downlink_buffer_dropped);
+      return true;
+    }
     auto b = pool_.acquire();
     if (!b)
       return false;  // kept for the next packet
     auto body = b->append(ip.size());
-    auto header = body ? b->prepend(e.downlink_header_size) : body;
-    if (!header || gtpu::encode_header(e.downlink_header, ip.size(), *header) == 0) {
+    auto header = body ? b->prepend(pdr->header_size) : body;
+    if (!header || gtpu::encode_header(pdr->header, ip.size(), *header) == 0) {
       inc(counters.send_failed_dropped, metrics.send_failed);
       return true;
     }
@@ -489,7 +502,7 @@ void worker::flush_buffered(const session_entry& e) {
     inc(usage.downlink_packets);
     inc(usage.downlink_bytes, ip.size());
     inc(counters.downlink_forwarded, metrics.downlink_packets);
-    queue(std::move(*b), e.gnb);
+    queue(std::move(*b), pdr->gnb);
     return true;
   });
 }

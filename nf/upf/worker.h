@@ -42,12 +42,13 @@ class worker {
                               const session_entry& e, std::int64_t now_ns);
   void handle_end_marker(transport::datagram& d, std::uint32_t teid);
   void handle_n6(packet_buffer&& b, std::int64_t now_ns);
-  /// The session's downlink FAR and QER applied to an IP packet (from N6, a PSA or the CP
-  /// function); true when it was queued to the gNB. `received_qfi`: the QFI of the G-PDU's
-  /// own PDU Session Container, which then replaces the rule's.
+  /// The session's downlink PDR for an IP packet (from N6, a PSA or the CP function) found
+  /// and its FAR and QERs applied; true when it was queued to the gNB. `received_qfi`: the
+  /// QFI of the G-PDU's own PDU Session Container, which then replaces the PDR's.
   bool forward_downlink(packet_buffer&& b, const session_entry& e, std::int64_t now_ns,
                         std::optional<std::uint8_t> received_qfi = std::nullopt);
-  void buffer_downlink(std::span<const std::uint8_t> ip, const session_entry& e);
+  void buffer_downlink(std::span<const std::uint8_t> ip, const session_entry& e,
+                       const downlink_pdr& pdr);
   void flush_buffered(const session_entry& e);
   void answer_echo(transport::datagram& d, std::uint16_t sequence);
   void send_error_indication(transport::datagram& d, std::uint32_t teid, std::int64_t now_ns);

@@ -17,14 +17,12 @@
 #include <vector>
 
 #include "glasscore/config/config_types.h"
+#include "glasscore/nf/upf/session_rules.h"
 
 namespace glasscore::upf::n4 {
 
-struct port_range {
-  std::uint16_t first = 0;
-  std::uint16_t last = 0;
-  friend bool operator==(const port_range&, const port_range&) = default;
-};
+/// The data path's port range (session_rules.h): parsed here, enforced there.
+using port_range = upf::port_range;
 
 /// One end of a flow description.
 struct flow_endpoint {

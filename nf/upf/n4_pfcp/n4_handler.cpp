@@ -35,7 +35,7 @@ struct n4_handler::session {
   std::map<std::uint32_t, session_counters> volume_start;
   std::map<std::uint32_t, urr_clock> urr_clocks;  // URR ID -> its time measurement
   std::optional<session_rules> installed;
-  std::uint16_t downlink_pdr = 0;  // the PDR behind installed->downlink (Downlink Data Report)
+  std::uint16_t downlink_pdr = 0;  // the PDR a Downlink Data Report names (build_rules)
 };
 
 namespace {
@@ -134,32 +134,30 @@ std::optional<rejection> check_references(const n4_handler::session& s) {
   return std::nullopt;
 }
 
-const create_qer* first_qer(const n4_handler::session& s, const create_pdr& pdr) {
-  for (auto q : pdr.qer_ids) {
-    if (auto it = s.qers.find(q); it != s.qers.end()) {
-      return &it->second;
-    }
-  }
-  return nullptr;
-}
-
 // A PDR or FAR the data path cannot enforce: Rule creation/modification Failure (§8.2.1,
 // cause 73) naming the rule (Failed Rule ID, §7.5.3.1) and the IE at fault (Offending IE).
 rejection unenforceable(failed_rule_id rule, std::uint16_t ie) {
   return {cause_value::rule_creation_modification_failure, ie, rule};
 }
 
-// The one SDF filter the data path enforces (session_rules.h, cp_function_diversion): a
-// Flow Description alone, "permit out <proto> from <IPv6 address> to assigned", no ports.
-// The remote end is "from" in an uplink flow description (§5.2.1A.2A); "assigned" is not
-// compared: a Router Solicitation comes from the UE's link-local address (RFC 4861 §6.3.7).
-std::optional<flow_description> enforceable_filter(const create_pdr& pdr) {
-  if (pdr.pdi_ie.sdf_filters.size() != 1)
-    return std::nullopt;
-  const sdf_filter& f = pdr.pdi_ie.sdf_filters.front();
+// The Flow Description of an SDF Filter (§8.2.5), when it is all the filter says: nullopt
+// for a filter without one (an SDF Filter ID of a predefined filter, §5.2.1A.2A), with
+// ToS/Traffic Class, Security Parameter Index or Flow Label, which the data path does not
+// match on, or outside the parser's subset (flow_description.h).
+std::optional<flow_description> flow_description_of(const sdf_filter& f) {
   if (!f.flow_description || f.tos_traffic_class || f.security_parameter_index || f.flow_label)
     return std::nullopt;
-  auto fd = parse_flow_description(*f.flow_description);
+  return parse_flow_description(*f.flow_description);
+}
+
+// The Router Solicitation filter (session_rules.h, cp_function_diversion): one Flow
+// Description, "permit out <proto> from <IPv6 address> to assigned", no ports. The remote end
+// is "from" (§5.2.1A.2A); "assigned" is not compared: a Router Solicitation comes from the
+// UE's link-local address (RFC 4861 §6.3.7).
+std::optional<flow_description> router_solicitation_filter(const create_pdr& pdr) {
+  if (pdr.pdi_ie.sdf_filters.size() != 1)
+    return std::nullopt;
+  auto fd = flow_description_of(pdr.pdi_ie.sdf_filters.front());
   if (!fd || !fd->protocol || fd->from.what != flow_endpoint::kind::address ||
       fd->from.address.family != config::ip_family::v6 || fd->from.prefix_length != 128 ||
       !fd->from.ports.empty() || fd->to.what != flow_endpoint::kind::assigned ||
@@ -167,6 +165,69 @@ std::optional<flow_description> enforceable_filter(const create_pdr& pdr) {
     return std::nullopt;
   }
   return fd;
+}
+
+// One SDF Filter as the data path enforces it (§5.2.1A.2A: "from" is the remote end, "to"
+// the UE): a protocol or "ip", a remote address, prefix or "any", a local one or "assigned"
+// or "any", ports. Nullopt (refused rather than half enforced) for what
+// flow_description_of refuses and for "from assigned" (the UE is the local end).
+std::optional<packet_filter> enforceable_filter(const sdf_filter& f) {
+  auto fd = flow_description_of(f);
+  if (!fd || fd->from.what == flow_endpoint::kind::assigned)
+    return std::nullopt;
+  packet_filter out;
+  out.protocol = fd->protocol;
+  if (fd->from.what == flow_endpoint::kind::address)
+    out.remote = config::ip_prefix{fd->from.address, fd->from.prefix_length};
+  if (fd->to.what == flow_endpoint::kind::address)
+    out.local = config::ip_prefix{fd->to.address, fd->to.prefix_length};
+  out.remote_ports = std::move(fd->from.ports);
+  out.local_ports = std::move(fd->to.ports);
+  return out;
+}
+
+// The SDF filters of a PDR's PDI (§5.2.1A), all enforceable, or the rejection naming the
+// PDR and the IE at fault. An Application ID in the PDI (application detection) is refused
+// too: the data path does not detect applications.
+expected<std::vector<packet_filter>, rejection> filters_of(const create_pdr& pdr) {
+  if (pdr.pdi_ie.application_id) {
+    return fail(unenforceable(pdr_rule(pdr.pdr_id), ie_type::application_id));
+  }
+  std::vector<packet_filter> out;
+  for (const sdf_filter& f : pdr.pdi_ie.sdf_filters) {
+    auto filter = enforceable_filter(f);
+    if (!filter) {
+      return fail(unenforceable(pdr_rule(pdr.pdr_id), ie_type::sdf_filter));
+    }
+    out.push_back(std::move(*filter));
+  }
+  return out;
+}
+
+// The QERs a PDR names (§5.2.1.11), at most two: the first (the QoS flow's) and a second
+// (typically the session AMBR's). More are refused rather than ignored. `qfi` gets the QFI
+// of the first of them that has one (the downlink PDU Session Container's).
+template <class Rule>
+expected<void, rejection> apply_qers(const n4_handler::session& s, const create_pdr& pdr,
+                                     bool uplink, Rule& rule, qos_flow_id* qfi) {
+  if (pdr.qer_ids.size() > 2) {
+    return fail(unenforceable(pdr_rule(pdr.pdr_id), ie_type::qer_id));
+  }
+  for (std::size_t i = 0; i < pdr.qer_ids.size(); ++i) {
+    const create_qer& q = s.qers.at(pdr.qer_ids[i]);
+    qos_enforcement e = enforcement(q, uplink);
+    e.id = q.qer_id;
+    if (i == 0) {
+      rule.qer = e;
+    } else {
+      rule.second_qer = e;
+    }
+    if (qfi != nullptr && q.qfi) {
+      *qfi = static_cast<qos_flow_id>(*q.qfi & 0x3F);
+      qfi = nullptr;
+    }
+  }
+  return {};
 }
 
 // The tunnel a FAR's Outer Header Creation (§8.2.56) asks for: GTP-U/UDP/IPv4 or IPv6 with a
@@ -251,122 +312,206 @@ void map_downlink_far(const n4_handler::session& s, const create_far& far, downl
   }
 }
 
-// The data path's rules from the session's PDRs/FARs/QERs (session_rules.h); the lowest
-// Precedence value wins when several PDRs qualify for one role (§5.2.1):
-// - uplink: the Access PDR with a local F-TEID and no SDF filter (N3 from the gNB, or at a
-//   PSA N9 from the I-UPF: Source Interface Access, the uplink direction, §8.2.2 NOTE 1);
-// - downlink by UE address: the Core PDR with a UE IP address (N6);
+// An uplink PDR (Access, on the session's F-TEID) with its FAR and QERs.
+expected<uplink_rule, rejection> make_uplink(const n4_handler::session& s, const create_pdr& pdr) {
+  uplink_rule r;
+  r.teid = static_cast<gtpu_teid>(s.local_f_teids.at(pdr.pdr_id).teid);
+  r.precedence = pdr.precedence;
+  auto filters = filters_of(pdr);
+  if (!filters) {
+    return fail(filters.error());
+  }
+  r.filters = std::move(*filters);
+  // §5.2.1A, §8.2.89: the PDR matches G-PDUs carrying this QFI. The data path compares one.
+  if (pdr.pdi_ie.qfis.size() > 1) {
+    return fail(unenforceable(pdr_rule(pdr.pdr_id), ie_type::qfi));
+  }
+  if (!pdr.pdi_ie.qfis.empty()) {
+    r.required_qfi = static_cast<qos_flow_id>(pdr.pdi_ie.qfis.front() & 0x3F);
+  }
+  r.apply = uplink_rule::action::drop;
+  if (pdr.far_id) {
+    if (auto ok = map_uplink_far(s.fars.at(*pdr.far_id), r); !ok) {
+      return fail(ok.error());
+    }
+  }
+  if (auto ok = apply_qers(s, pdr, true, r, nullptr); !ok) {
+    return fail(ok.error());
+  }
+  return r;
+}
+
+// A downlink PDR (by UE address and/or the downlink TEID) with its FAR and QERs.
+expected<downlink_rule, rejection> make_downlink(const n4_handler::session& s,
+                                                 const create_pdr& pdr) {
+  downlink_rule r;
+  if (const auto& ue = pdr.pdi_ie.ue_ip) {
+    if (ue->ipv4) {
+      r.ue_ipv4 = to_ip(*ue->ipv4);
+    }
+    if (ue->ipv6) {
+      r.ue_ipv6_prefix = to_ip(*ue->ipv6);
+    }
+  }
+  r.precedence = pdr.precedence;
+  auto filters = filters_of(pdr);
+  if (!filters) {
+    return fail(filters.error());
+  }
+  r.filters = std::move(*filters);
+  if (pdr.far_id) {
+    map_downlink_far(s, s.fars.at(*pdr.far_id), r);
+  }
+  if (auto ok = apply_qers(s, pdr, false, r, &r.qfi); !ok) {
+    return fail(ok.error());
+  }
+  return r;
+}
+
+// The Router Solicitation PDR (session_rules.h, cp_function_diversion): its filter, and its
+// FAR's tunnel to the CP function.
+expected<cp_function_diversion, rejection> make_diversion(const n4_handler::session& s,
+                                                          const create_pdr& pdr) {
+  auto fd = router_solicitation_filter(pdr);
+  if (!fd) {
+    return fail(unenforceable(pdr_rule(pdr.pdr_id), ie_type::sdf_filter));
+  }
+  auto tunnel = cp_function_far(s.fars.at(*pdr.far_id));
+  if (!tunnel) {
+    return fail(unenforceable(far_rule(*pdr.far_id), ie_type::forwarding_parameters));
+  }
+  return cp_function_diversion{*fd->protocol, fd->from.address, *tunnel, pdr.precedence};
+}
+
+bool to_cp_function(const n4_handler::session& s, const create_pdr& pdr) {
+  if (!pdr.far_id) {
+    return false;
+  }
+  const create_far& far = s.fars.at(*pdr.far_id);
+  return far.forwarding && far.forwarding->destination_interface == interface_cp_function;
+}
+
+// The data path's rules from the session's PDRs/FARs/QERs (session_rules.h). Each PDR
+// keeps its Precedence, PDI match fields (QFI, SDF filters), FAR and QERs; the data path
+// classifies packets among them (§5.2.1: the lowest Precedence value among the matching
+// PDRs wins). The roles:
+// - uplink: every Access PDR with a local F-TEID (N3 from the gNB, or at a PSA N9 from the
+//   I-UPF: Source Interface Access is the uplink direction, §8.2.2 NOTE 1), all on one
+//   F-TEID (the same TEID or CHOOSE ID). One whose FAR forwards to the CP function is the
+//   Router Solicitation diversion and must carry exactly that filter.
+// - downlink by UE address: every Core PDR with a UE IP address (N6), all with the same one.
 // - downlink by TEID: one PDR with a local F-TEID and Source Interface Core (at an I-UPF, N9
 //   from the PSA, TS 23.502 §4.3.2.2.1) or CP-function (the SMF's Router Advertisements,
-//   TS 23.501 §5.8.2.2.3). It must use the same FAR as the UE-address PDR when both exist
-//   (the data path has one downlink rule). A session needs at least one downlink PDR.
-// For IPv6 sessions an Access PDR on the uplink F-TEID with the Router Solicitation filter
-// and a FAR to the CP function gives the diversion to the CP function. Any other SDF filter
-// is refused: the data path would not enforce it.
-// The rules, and the PDR the downlink rule came from.
+//   TS 23.501 §5.8.2.2.3). Its packets are classified by the UE-address PDRs, so it must use
+//   the FAR of one of them when they exist; alone (an I-UPF) it is the downlink PDR.
+// Other PDRs without SDF filter are kept and not enforced; with one they are refused.
+// The rules, and the PDR a Downlink Data Report names.
 struct built_rules {
   session_rules rules;
   std::uint16_t downlink_pdr = 0;
 };
 
 expected<built_rules, rejection> build_rules(const n4_handler::session& s) {
-  const create_pdr* ul = nullptr;
-  const create_pdr* dl = nullptr;
+  std::vector<const create_pdr*> ul;
+  std::vector<const create_pdr*> dl;
   const create_pdr* to_cp = nullptr;
   const create_pdr* dl_tunnel = nullptr;
   for (const auto& [id, pdr] : s.pdrs) {
     const bool tunnel = s.local_f_teids.contains(id);
-    const bool filtered = !pdr.pdi_ie.sdf_filters.empty();
     const auto source = pdr.pdi_ie.source_interface;
-    if (source == interface_access && tunnel && filtered && to_cp == nullptr) {
-      to_cp = &pdr;
-    } else if (filtered) {
-      return fail(unenforceable(pdr_rule(id), ie_type::sdf_filter));
-    } else if (source == interface_access && tunnel) {
-      if (ul == nullptr || pdr.precedence < ul->precedence) {
-        ul = &pdr;
+    if (source == interface_access && tunnel && to_cp_function(s, pdr)) {
+      // One Router Solicitation diversion per session (the data path keeps one).
+      if (to_cp != nullptr) {
+        return fail(unenforceable(pdr_rule(id), ie_type::far_id));
       }
+      to_cp = &pdr;
+    } else if (source == interface_access && tunnel) {
+      ul.push_back(&pdr);
     } else if ((source == interface_core || source == interface_cp_function) && tunnel) {
-      if (dl_tunnel != nullptr) {
-        return fail(unenforceable(pdr_rule(id), ie_type::f_teid));
+      if (dl_tunnel != nullptr || !pdr.pdi_ie.sdf_filters.empty()) {
+        return fail(unenforceable(pdr_rule(id),
+                                  dl_tunnel != nullptr ? ie_type::f_teid : ie_type::sdf_filter));
       }
       dl_tunnel = &pdr;
     } else if (source == interface_core && pdr.pdi_ie.ue_ip) {
-      if (dl == nullptr || pdr.precedence < dl->precedence) {
-        dl = &pdr;
-      }
+      dl.push_back(&pdr);
+    } else if (!pdr.pdi_ie.sdf_filters.empty()) {
+      return fail(unenforceable(pdr_rule(id), ie_type::sdf_filter));
     }
   }
-  if (ul == nullptr) {
+  if (ul.empty()) {
     return fail(
         rejection{cause_value::rule_creation_modification_failure, ie_type::f_teid, std::nullopt});
   }
-  if (dl == nullptr && dl_tunnel == nullptr) {
+  if (dl.empty() && dl_tunnel == nullptr) {
     return fail(rejection{cause_value::rule_creation_modification_failure, ie_type::ue_ip_address,
                           std::nullopt});
   }
-  // The downlink rule comes from the UE-address PDR, or from the TEID PDR alone (I-UPF).
-  const create_pdr& down = dl != nullptr ? *dl : *dl_tunnel;
+  // The data path scans a session's PDRs per packet: at most max_pdrs_per_direction each
+  // way. More is a lack of resources (§8.2.1, cause 75 "No resources available"), not a
+  // faulty rule.
+  if (ul.size() + (to_cp != nullptr ? 1 : 0) > max_pdrs_per_direction ||
+      dl.size() > max_pdrs_per_direction) {
+    return fail(rejection{cause_value::no_resources_available, std::nullopt, std::nullopt});
+  }
+  // The downlink PDRs: by UE address, or the TEID PDR alone (I-UPF).
+  if (dl.empty()) {
+    dl.push_back(dl_tunnel);
+  }
+  const auto precedence = [](const create_pdr* p) { return p->precedence; };
+  std::ranges::stable_sort(ul, {}, precedence);
+  std::ranges::stable_sort(dl, {}, precedence);
   session_rules r;
   r.seid = static_cast<pfcp_seid>(s.local_seid);
-  r.uplink.teid = static_cast<gtpu_teid>(s.local_f_teids.at(ul->pdr_id).teid);
-  if (!ul->pdi_ie.qfis.empty()) {
-    r.uplink.required_qfi = static_cast<qos_flow_id>(ul->pdi_ie.qfis.front() & 0x3F);
-  }
-  r.uplink.apply = uplink_rule::action::drop;
-  if (ul->far_id) {
-    if (auto ok = map_uplink_far(s.fars.at(*ul->far_id), r.uplink); !ok) {
-      return fail(ok.error());
+  for (const create_pdr* pdr : ul) {
+    auto rule = make_uplink(s, *pdr);
+    if (!rule) {
+      return fail(rule.error());
+    }
+    // One session, one uplink F-TEID: the data path finds the session by it.
+    if (pdr != ul.front() && rule->teid != r.uplink.teid) {
+      return fail(unenforceable(pdr_rule(pdr->pdr_id), ie_type::f_teid));
+    }
+    if (pdr == ul.front()) {
+      r.uplink = std::move(*rule);
+    } else {
+      r.other_uplink.push_back(std::move(*rule));
     }
   }
-  if (const auto* q = first_qer(s, *ul)) {
-    r.uplink.qer = enforcement(*q, true);
-  }
-  if (dl != nullptr) {
-    const auto& ue = *dl->pdi_ie.ue_ip;
-    if (ue.ipv4) {
-      r.downlink.ue_ipv4 = to_ip(*ue.ipv4);
+  for (const create_pdr* pdr : dl) {
+    auto rule = make_downlink(s, *pdr);
+    if (!rule) {
+      return fail(rule.error());
     }
-    if (ue.ipv6) {
-      r.downlink.ue_ipv6_prefix = to_ip(*ue.ipv6);
+    // The UE address keys the session: every UE-address PDR must name the same one.
+    if (pdr != dl.front() && (rule->ue_ipv4 != r.downlink.ue_ipv4 ||
+                              rule->ue_ipv6_prefix != r.downlink.ue_ipv6_prefix)) {
+      return fail(unenforceable(pdr_rule(pdr->pdr_id), ie_type::ue_ip_address));
     }
-  }
-  r.downlink.apply = downlink_rule::action::drop;
-  if (down.far_id) {
-    map_downlink_far(s, s.fars.at(*down.far_id), r.downlink);
-  }
-  if (const auto* q = first_qer(s, down)) {
-    r.downlink.qer = enforcement(*q, false);
-    if (q->qfi) {
-      r.downlink.qfi = static_cast<qos_flow_id>(*q->qfi & 0x3F);
+    if (pdr == dl.front()) {
+      r.downlink = std::move(*rule);
+    } else {
+      r.other_downlink.push_back(std::move(*rule));
     }
   }
   if (to_cp != nullptr) {
-    auto fd = enforceable_filter(*to_cp);
-    if (!fd) {
-      return fail(unenforceable(pdr_rule(to_cp->pdr_id), ie_type::sdf_filter));
-    }
     // Only on the uplink F-TEID (same CHOOSE ID, §5.2.1A): the data path diverts there.
     if (s.local_f_teids.at(to_cp->pdr_id).teid != value_of(r.uplink.teid)) {
       return fail(unenforceable(pdr_rule(to_cp->pdr_id), ie_type::f_teid));
     }
-    auto tunnel = to_cp->far_id ? cp_function_far(s.fars.at(*to_cp->far_id)) : std::nullopt;
-    if (!tunnel) {
-      return fail(
-          unenforceable(far_rule(to_cp->far_id.value_or(0)), ie_type::forwarding_parameters));
+    auto diversion = make_diversion(s, *to_cp);
+    if (!diversion) {
+      return fail(diversion.error());
     }
-    // §5.2.1: with a Precedence value not below the uplink PDR's (which matches every
-    // packet) this PDR never matches, so nothing is diverted.
-    if (to_cp->precedence < ul->precedence) {
-      config::ip_address destination = fd->from.address;
-      r.uplink.to_cp_function = cp_function_diversion{*fd->protocol, destination, *tunnel};
-    }
+    r.uplink.to_cp_function = *diversion;
   }
   if (dl_tunnel != nullptr) {
     const auto teid = s.local_f_teids.at(dl_tunnel->pdr_id).teid;
-    // The data path sends these packets down with the session's one downlink FAR, and
-    // tells the directions apart by TEID: the uplink F-TEID cannot be this one too.
-    if (dl_tunnel->far_id != down.far_id) {
+    // Its packets go through the UE-address PDRs: it must share the FAR of one of them.
+    // The data path tells the directions apart by TEID: the uplink F-TEID cannot be this.
+    const bool shares_far = std::ranges::any_of(
+        dl, [&](const create_pdr* p) { return p->far_id == dl_tunnel->far_id; });
+    if (!shares_far) {
       return fail(unenforceable(pdr_rule(dl_tunnel->pdr_id), ie_type::far_id));
     }
     if (teid == value_of(r.uplink.teid)) {
@@ -374,7 +519,14 @@ expected<built_rules, rejection> build_rules(const n4_handler::session& s) {
     }
     r.downlink_teid = static_cast<gtpu_teid>(teid);
   }
-  return built_rules{std::move(r), down.pdr_id};
+  // The Downlink Data Report names the PDR whose packets are buffered and announced
+  // (§7.5.8.2): the first buffering one with NOCP, in precedence order.
+  const auto announces = [&](const create_pdr* p) {
+    return p->far_id && s.fars.at(*p->far_id).action.has(apply_action::buff) &&
+           s.fars.at(*p->far_id).action.has(apply_action::nocp);
+  };
+  const auto reported = std::ranges::find_if(dl, announces);
+  return built_rules{std::move(r), (reported != dl.end() ? *reported : dl.front())->pdr_id};
 }
 
 cause_value cause_for(datapath_error e) {

@@ -5,15 +5,17 @@
 /// `handle` into a pfcp::node as its request_handler) and reads usage through a
 /// `rules_sink`, so tests drive it without a TUN device.
 ///
-/// Scope (docs/pfcp.md, docs/upf.md): one uplink PDR (source interface Access, with F-TEID)
-/// and one downlink path per session become the data path's rules. The uplink FAR goes to N6
-/// or, at an intermediate UPF, over N9 to the PSA (GTP-U Outer Header Creation, TS 23.501
-/// §5.6.4); the downlink is matched by UE IP address (source interface Core, N6) and/or by
-/// one local F-TEID (source interface Core: N9 from the PSA at an I-UPF; or CP-function),
-/// all with one FAR. IPv6 sessions add the CP-function pair that carries Router
-/// Solicitations to the SMF and Advertisements back (TS 23.501 §5.8.2.2.3). Other PDRs
-/// without SDF filter are accepted and kept but not enforced; an SDF filter or a combination
-/// the data path cannot enforce is refused (cause 73 with the Failed Rule ID). URRs measure
+/// Scope (docs/pfcp.md, docs/upf.md): a session's uplink PDRs (source interface Access, on
+/// one local F-TEID) and downlink PDRs (source interface Core, on one UE address), up to
+/// max_pdrs_per_direction each, become the data path's rules, each with its Precedence, QFI
+/// and SDF filters, FAR and up to two QERs; the data path classifies packets among them
+/// (§5.2.1). Uplink FARs go to N6 or, at an intermediate UPF, over N9 to the PSA (GTP-U
+/// Outer Header Creation, TS 23.501 §5.6.4); downlink packets also come on one local F-TEID
+/// (source interface Core: N9 from the PSA at an I-UPF; or CP-function). IPv6 sessions add
+/// the CP-function pair that carries Router Solicitations to the SMF and Advertisements back
+/// (TS 23.501 §5.8.2.2.3). Other PDRs without SDF filter are accepted and kept but not
+/// enforced; an SDF filter part or a combination the data path cannot enforce is refused
+/// (cause 73 with the Failed Rule ID), more PDRs than it scans with cause 75. URRs measure
 /// the session's volume and duration since their last report (§5.2.2.3.1); reports go in the
 /// Deletion Response and, on a Volume or Time Threshold or a Measurement Period, in a
 /// Session Report Request built by `usage_reports_due`; a buffering FAR with NOCP gives a

@@ -40,12 +40,12 @@ session_rules rules_for(std::size_t i) {
   return r;
 }
 
-// A G-PDU carrying `inner` with an UL PDU Session Container (QFI 9).
-bytes g_pdu(std::uint32_t teid, const bytes& inner) {
+// A G-PDU carrying `inner` with an UL PDU Session Container (QFI 9 unless told).
+bytes g_pdu(std::uint32_t teid, const bytes& inner, std::uint8_t qfi = 9) {
   gtpu::header h;
   h.teid = teid;
   h.pdu_session =
-      gtpu::pdu_session_container{gtpu::pdu_session_container::direction::uplink, 9, false};
+      gtpu::pdu_session_container{gtpu::pdu_session_container::direction::uplink, qfi, false};
   bytes out(gtpu::header_size(h) + inner.size());
   const std::size_t n = gtpu::encode_header(h, inner.size(), out);
   std::copy(inner.begin(), inner.end(), out.begin() + static_cast<std::ptrdiff_t>(n));
@@ -682,6 +682,135 @@ TEST_P(upf_datapath, flows_spread_over_the_workers_sockets_and_tun_queues) {
     for (std::size_t w = 0; w < per_worker.size(); ++w)
       EXPECT_GT(per_worker[w], 0u) << "worker " << w << " had no " << direction << " flow";
   }
+}
+
+// Several PDRs per session (TS 29.244 §5.2.1): next to the default PDRs (Precedence 255,
+// uplink QFI 9), a dedicated QoS flow "permit out 17 from 10.60.0.1 5000-5010 to assigned"
+// (Precedence 10, uplink QFI 2, downlink QFI 2) and a DROP PDR for its port 5005
+// (Precedence 5), both directions, over the real sockets and TUN device.
+TEST_P(upf_datapath, packets_take_the_lowest_precedence_pdr_that_matches) {
+  const ip_address dn = ip_address::v4(10, 60, 0, 1);
+  const packet_filter dedicated{17, config::ip_prefix{dn, 32}, {}, {{5000, 5010}}, {}};
+  const packet_filter blocked{17, config::ip_prefix{dn, 32}, {}, {{5005, 5005}}, {}};
+  session_rules r = rules_for(8);
+  r.uplink.precedence = 255;
+  r.uplink.required_qfi = qos_flow_id{9};
+  uplink_rule up_flow = r.uplink;
+  up_flow.precedence = 10;
+  up_flow.required_qfi = qos_flow_id{2};
+  up_flow.filters = {dedicated};
+  uplink_rule up_drop = up_flow;
+  up_drop.precedence = 5;
+  up_drop.filters = {blocked};
+  up_drop.apply = uplink_rule::action::drop;
+  r.other_uplink = {up_flow, up_drop};
+  r.downlink.precedence = 255;
+  downlink_rule down_flow = r.downlink;
+  down_flow.precedence = 10;
+  down_flow.filters = {dedicated};
+  down_flow.qfi = qos_flow_id{2};
+  downlink_rule down_drop = down_flow;
+  down_drop.precedence = 5;
+  down_drop.filters = {blocked};
+  down_drop.apply = downlink_rule::action::drop;
+  r.other_downlink = {down_flow, down_drop};
+  ASSERT_TRUE(dp_->install(r));
+  auto open_dn = [](std::uint16_t port) {
+    auto s = transport::udp_socket::open(*transport::socket_address::parse("10.60.0.1", port));
+    EXPECT_TRUE(s);
+    return std::move(*s);
+  };
+  transport::udp_socket blocked_app = open_dn(5005);
+  transport::udp_socket other_app = open_dn(7001);
+
+  // Uplink: QFI 2 to port 5000 is the flow's, QFI 9 the default PDR's: both reach N6.
+  bytes buf(2048);
+  for (const std::uint8_t qfi : {2, 9}) {
+    to_upf(g_pdu(0x108, test::ipv4_udp(ue_ip(8), {10, 60, 0, 1}, 4000, 5000, {qfi}), qfi));
+    ASSERT_TRUE(test::readable(app_->fd())) << int{qfi};
+    auto got = app_->receive_from(buf);
+    ASSERT_TRUE(got);
+    EXPECT_EQ(buf[0], qfi);
+  }
+  // QFI 2 to port 6000: neither the flow's filter nor the default PDR's QFI: no PDR.
+  to_upf(g_pdu(0x108, test::ipv4_udp(ue_ip(8), {10, 60, 0, 1}, 4000, 6000, {1}), 2));
+  // QFI 2 to port 5005: the flow's PDR and the DROP PDR match; 5 beats 10.
+  to_upf(g_pdu(0x108, test::ipv4_udp(ue_ip(8), {10, 60, 0, 1}, 4000, 5005, {1}), 2));
+  ASSERT_TRUE(eventually([&] {
+    auto c = dp_->counters(pfcp_seid{0x1008});
+    return c && c->uplink_dropped == 2;
+  }));
+  EXPECT_FALSE(test::readable(blocked_app.fd(), 100));
+  auto c = dp_->counters(pfcp_seid{0x1008});
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->uplink_packets, 2U);
+  EXPECT_EQ(c->uplink_unmatched, 1U);
+  EXPECT_EQ(dp_->totals().unmatched_dropped, 1U);
+
+  // Downlink: from port 5000 the flow's QFI 2, from 7001 the default QFI 9, from 5005 none.
+  const auto ue = *transport::socket_address::parse("10.60.1.8", 7000);
+  ASSERT_TRUE(app_->send_to(bytes{1}, ue));
+  auto g = at_gnb(gtpu::message_type::g_pdu);
+  ASSERT_TRUE(g);
+  ASSERT_TRUE(g->first.pdu_session);
+  EXPECT_EQ(g->first.pdu_session->qfi, 2);
+  ASSERT_TRUE(other_app.send_to(bytes{2}, ue));
+  g = at_gnb(gtpu::message_type::g_pdu);
+  ASSERT_TRUE(g);
+  EXPECT_EQ(g->first.pdu_session->qfi, 9);
+  EXPECT_EQ(g->first.teid, 0x50008U);
+  ASSERT_TRUE(blocked_app.send_to(bytes{3}, ue));
+  ASSERT_TRUE(eventually([&] {
+    auto d = dp_->counters(pfcp_seid{0x1008});
+    return d && d->downlink_dropped == 1;
+  }));
+  EXPECT_FALSE(test::receive(*gnb_, 100).has_value());
+  EXPECT_EQ(dp_->counters(pfcp_seid{0x1008})->downlink_packets, 2U);
+  EXPECT_EQ(dp_->counters(pfcp_seid{0x1008})->downlink_unmatched, 0U);
+}
+
+// MBR per QER (TS 29.244 §5.2.1.11): a flow's QER limits that flow only; a QER named by
+// every PDR (the session AMBR) limits them all together.
+TEST_P(upf_datapath, each_qer_has_its_own_bucket_and_a_shared_qer_one_for_all_its_pdrs) {
+  const packet_filter to_5001{17, std::nullopt, std::nullopt, {{5001, 5001}}, {}};
+  session_rules r = rules_for(9);
+  r.uplink.precedence = 255;
+  // 8 kbit/s: 1000 octets per second; a 300-octet depth lets one 228-octet packet through
+  // and refuses a second one sent within 156 ms of it.
+  const qos_enforcement slow{2, true, 8000, 300};
+  uplink_rule flow = r.uplink;
+  flow.precedence = 1;
+  flow.filters = {to_5001};
+  flow.qer = slow;
+  r.other_uplink = {flow};
+  ASSERT_TRUE(dp_->install(r));
+  auto send = [&](std::uint16_t port) {
+    to_upf(g_pdu(0x109, test::ipv4_udp(ue_ip(9), {10, 60, 0, 1}, 4000, port, bytes(200, 7))));
+  };
+  for (int i = 0; i < 3; ++i)
+    send(5001);
+  for (int i = 0; i < 3; ++i)
+    send(5000);  // the default PDR: no MBR
+  ASSERT_TRUE(eventually([&] {
+    auto c = dp_->counters(pfcp_seid{0x1009});
+    return c && c->uplink_packets + c->uplink_dropped == 6;
+  }));
+  auto c = dp_->counters(pfcp_seid{0x1009});
+  EXPECT_EQ(c->uplink_packets, 4U);  // one of the flow's three, all three default ones
+  EXPECT_EQ(c->uplink_dropped, 2U);
+  // The same QER as second QER of both PDRs: they now share its one bucket.
+  const qos_enforcement ambr{1, true, 8000, 300};
+  r.uplink.second_qer = ambr;
+  r.other_uplink[0].qer = qos_enforcement{};
+  r.other_uplink[0].second_qer = ambr;
+  ASSERT_TRUE(dp_->modify(r));
+  send(5001);
+  send(5000);
+  ASSERT_TRUE(eventually([&] {
+    auto d = dp_->counters(pfcp_seid{0x1009});
+    return d && d->uplink_packets + d->uplink_dropped == 8;
+  }));
+  EXPECT_EQ(dp_->counters(pfcp_seid{0x1009})->uplink_packets, 5U);
 }
 
 INSTANTIATE_TEST_SUITE_P(workers, upf_datapath, ::testing::Values(1, 2),

@@ -79,7 +79,8 @@ struct datapath_counters {
   std::uint64_t malformed_dropped = 0;     ///< GTP-U that did not decode (and bad IP on N6)
   std::uint64_t unknown_teid_dropped = 0;  ///< G-PDU or End Marker for no session
   std::uint64_t unknown_ue_dropped = 0;    ///< N6 packet for no UE address
-  std::uint64_t rule_dropped = 0;  ///< FAR drop, buffer overflow, gate closed, MBR, QFI mismatch
+  /// FAR drop, buffer overflow, gate closed, MBR, no PDR matched (unmatched_dropped)
+  std::uint64_t rule_dropped = 0;
   std::uint64_t send_failed_dropped = 0;  ///< sendmmsg/TUN write refused
   std::uint64_t unsupported_dropped = 0;  ///< GTP-U message types a UPF ignores
   std::uint64_t echo_requests = 0;        ///< answered with Echo Response
@@ -95,6 +96,9 @@ struct datapath_counters {
   /// G-PDUs on a session's downlink TEID (from a PSA over N9, or from the CP function)
   /// sent down (also in downlink_forwarded; session_rules::downlink_teid).
   std::uint64_t downlink_from_tunnel = 0;
+  /// Packets of a known session that none of its PDRs matched (TS 29.244 §5.2.1: no QFI or
+  /// SDF filter fitted); also counted in rule_dropped.
+  std::uint64_t unmatched_dropped = 0;
 };
 
 class datapath {

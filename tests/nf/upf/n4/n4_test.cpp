@@ -105,7 +105,7 @@ TEST(upf_n4, router_solicitation_pdrs_share_the_uplink_teid_and_get_the_cp_tunne
   EXPECT_EQ(r.downlink.ue_ipv6_prefix->to_string(), "2001:db8:1:9::");
 }
 
-TEST(upf_n4, a_router_solicitation_pdr_below_the_uplink_precedence_diverts_nothing) {
+TEST(upf_n4, a_router_solicitation_pdr_keeps_its_precedence_for_the_classifier) {
   harness h;
   h.associate();
   message m = ipv6_establishment();
@@ -114,13 +114,18 @@ TEST(upf_n4, a_router_solicitation_pdr_below_the_uplink_precedence_diverts_nothi
   ASSERT_EQ(std::get<session_establishment_response>(rsp.body).cause,
             cause_value::request_accepted);
   ASSERT_EQ(h.dp.installed.size(), 1U);
-  // §5.2.1: PDR 1 (Precedence 255, no filter) matches every packet first.
-  EXPECT_FALSE(h.dp.installed[0].uplink.to_cp_function.has_value());
+  // §5.2.1: the data path classifies by precedence, so PDR 1 (255, no filter) matches every
+  // packet before the diversion (300): upf_classifier_test has the order itself.
+  const auto& up = h.dp.installed[0].uplink;
+  ASSERT_TRUE(up.to_cp_function.has_value());
+  EXPECT_EQ(up.to_cp_function->precedence, 300U);
+  EXPECT_EQ(up.precedence, 255U);
 }
 
-// Filters the data path cannot enforce are refused, not ignored: cause 73 with the PDR as
-// Failed Rule ID and the SDF Filter as Offending IE (§7.5.3.1, §8.2.1).
-TEST(upf_n4, an_sdf_filter_the_data_path_cannot_enforce_is_refused_with_cause_73) {
+// The Router Solicitation PDR (its FAR forwards to the CP function) takes that one filter
+// only; others are refused, not ignored: cause 73 with the PDR as Failed Rule ID and the SDF
+// Filter as Offending IE (§7.5.3.1, §8.2.1). (Filters on other PDRs: pdr_rules_test.cpp.)
+TEST(upf_n4, a_router_solicitation_pdr_with_another_filter_is_refused_with_cause_73) {
   for (const std::string filter :
        {"permit out 58 from ff02::2 to assigned 5000",  // a port
         "permit out 17 from ff02::2/16 to assigned",    // a prefix
@@ -141,29 +146,19 @@ TEST(upf_n4, an_sdf_filter_the_data_path_cannot_enforce_is_refused_with_cause_73
     EXPECT_TRUE(h.dp.installed.empty()) << filter;
     EXPECT_EQ(h.upf->session_count(), 0U);
   }
-  // An SDF filter on the downlink PDR is not enforced either.
-  harness h;
-  h.associate();
-  message m = establishment();
-  sdf_filter f;
-  f.flow_description = "permit out 17 from any to assigned";
-  std::get<session_establishment_request>(m.body).create_pdrs[1].pdi_ie.sdf_filters = {f};
-  const auto rsp = h.ask(m);
-  const auto& body = std::get<session_establishment_response>(rsp.body);
-  EXPECT_EQ(body.cause, cause_value::rule_creation_modification_failure);
-  ASSERT_TRUE(body.failed_rule.has_value());
-  EXPECT_EQ(body.failed_rule->id, 2U);
 }
 
-TEST(upf_n4, a_router_solicitation_far_not_to_the_cp_function_is_refused) {
+TEST(upf_n4, a_router_solicitation_far_without_a_gtpu_tunnel_is_refused) {
   harness h;
   h.associate();
   message m = ipv6_establishment();
   auto& far = std::get<session_establishment_request>(m.body).create_fars[2];
-  far.forwarding->destination_interface = 1;  // Core: not what the data path diverts to
+  // To the CP function, but with no Outer Header Creation: nowhere to send it.
+  far.forwarding->outer_header_creation_ie.reset();
   const auto rsp = h.ask(m);
   const auto& body = std::get<session_establishment_response>(rsp.body);
   EXPECT_EQ(body.cause, cause_value::rule_creation_modification_failure);
+  EXPECT_EQ(body.offending_ie, ie_type::forwarding_parameters);
   ASSERT_TRUE(body.failed_rule.has_value());
   EXPECT_EQ(body.failed_rule->type, failed_rule_id::rule::far);
   EXPECT_EQ(body.failed_rule->id, 3U);
