@@ -183,11 +183,22 @@ void check_references(problem_sink& sink, const glasscore_config& c, const parse
                         ")");
       }
     }
+    // A service area (TS 23.501 §6.3.3.1) of TACs no gNB can announce selects nothing.
+    for (std::size_t i = 0; i < upf.tacs.size(); ++i) {
+      const std::string tac_at = item_path(at + ".tacs", i);
+      if (tacs_ok && !sink.has_problem_under(tac_at) && !contains(c.tacs, upf.tacs[i])) {
+        sink.add_at(tac_at, std::to_string(upf.tacs[i]),
+                    "TAC " + std::to_string(upf.tacs[i]) +
+                        " is not declared in the top-level tacs (declared: " +
+                        join(c.tacs, tac_name) + ")");
+      }
+    }
   }
 }
 
-// Every slice the AMF admits and every DNN must reach some UPF, or PDU session
-// establishment fails (TS 23.502 §4.3.2.2.1 step 8, UPF selection).
+// Every slice the AMF admits and every DNN must reach some UPF that can anchor sessions
+// (an `anchor: false` UPF is never a PSA), or PDU session establishment fails (TS 23.502
+// §4.3.2.2.1 step 8, UPF selection).
 void check_coverage(problem_sink& sink, const glasscore_config& c, const parse_notes& notes) {
   if (sink.has_problem_under("smf.upfs")) {
     return;
@@ -197,7 +208,7 @@ void check_coverage(problem_sink& sink, const glasscore_config& c, const parse_n
   for (std::size_t i = 0; i < c.amf.slices.size(); ++i) {
     const std::string at = item_path(slices_path, i);
     const bool served = std::any_of(c.smf.upfs.begin(), c.smf.upfs.end(), [&](const upf_peer& u) {
-      return contains(u.slices, c.amf.slices[i]);
+      return u.anchor && contains(u.slices, c.amf.slices[i]);
     });
     if (!served && !sink.has_problem_under(at)) {
       sink.add_at(at, c.amf.slices[i].to_string(),
@@ -208,7 +219,7 @@ void check_coverage(problem_sink& sink, const glasscore_config& c, const parse_n
   for (std::size_t i = 0; i < c.dnns.size(); ++i) {
     const std::string at = item_path("dnns", i);
     const bool served = std::any_of(c.smf.upfs.begin(), c.smf.upfs.end(), [&](const upf_peer& u) {
-      return contains(u.dnns, c.dnns[i].name);
+      return u.anchor && contains(u.dnns, c.dnns[i].name);
     });
     if (!served && !sink.has_problem_under(at)) {
       sink.add_at(at, c.dnns[i].name,
@@ -273,7 +284,7 @@ void apply_defaults(glasscore_config& c, const parse_notes& notes) {
     all_dnns.push_back(dnn.name);
   }
   if (!notes.smf_upfs_given) {
-    c.smf.upfs.push_back(upf_peer{"upf", c.upf.n4_address, all_dnns, c.slices});
+    c.smf.upfs.push_back(upf_peer{"upf", c.upf.n4_address, all_dnns, c.slices, {}, true});
   }
   for (std::size_t i = 0; i < c.smf.upfs.size() && i < notes.upf_dnns_given.size(); ++i) {
     if (!notes.upf_dnns_given[i]) {

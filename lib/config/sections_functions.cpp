@@ -173,6 +173,10 @@ void read_smf(mapping& m, smf_config& smf, parse_notes& notes) {
       u.require("n4_address", upf.n4_address, address_value());
       u.read("dnns", upf.dnns, list_of(string_value()));
       u.read("slices", upf.slices, list_of(snssai_value()));
+      std::vector<std::uint64_t> tacs;
+      u.read("tacs", tacs, list_of(tac_value()));
+      upf.tacs.assign(tacs.begin(), tacs.end());
+      u.read("anchor", upf.anchor, bool_value());
       notes.upf_dnns_given.push_back(u.has("dnns"));
       notes.upf_slices_given.push_back(u.has("slices"));
       u.finish();

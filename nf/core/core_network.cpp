@@ -300,14 +300,14 @@ expected<std::unique_ptr<core_network>, std::string> core_network::start(
   smf_options.n4u_port = eph && !c->upf ? 0 : 2152;
   std::vector<config::upf_peer> upf_peers = config.smf.upfs;
   if (upf_peers.empty()) {
-    upf_peers.push_back({"upf", config.upf.n4_address, {}, {}});
+    upf_peers.push_back({"upf", config.upf.n4_address, {}, {}, {}, true});
   }
   for (const auto& u : upf_peers) {
     // The UPF of this process is reached at the port it actually bound.
     auto n4 = c->upf && u.n4_address == config.upf.n4_address
                   ? c->upf->n4_address()
                   : transport::socket_address::parse(u.n4_address.to_string(), 8805).value();
-    smf_options.upfs.push_back({u.name, n4, u.dnns});
+    smf_options.upfs.push_back({u.name, n4, u.dnns, u.slices, u.tacs, u.anchor});
   }
   auto smf = smf::smf::start(io, config, std::move(smf_options), registry);
   if (!smf) {

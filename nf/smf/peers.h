@@ -78,6 +78,18 @@ struct up_session_request {
   std::uint8_t qfi = default_qfi;
   std::uint64_t ambr_uplink_kbps = 0;  ///< the session QER's MBR
   std::uint64_t ambr_downlink_kbps = 0;
+  /// The I-UPF to insert before the PSA (N3 ends there, N9 to the PSA), with our CP SEID
+  /// of its N4 session.
+  std::optional<std::string> intermediate_upf;
+  std::uint64_t intermediate_seid = 0;
+};
+
+/// The UPFs of a new session (TS 23.501 §6.3.3): its PSA and, when the PSA does not serve
+/// the UE's tracking area and another UPF does, that one as I-UPF.
+struct upf_selection {
+  std::string anchor;
+  std::optional<std::string> intermediate;
+  friend bool operator==(const upf_selection&, const upf_selection&) = default;
 };
 
 /// Usage counted by the UPF for the session (a PFCP Usage Report's Volume Measurement).
@@ -89,22 +101,26 @@ struct usage {
 class user_plane {
  public:
   virtual ~user_plane() = default;
-  /// The name of a UPF serving `dnn` in slice `s` with its association up (TS 23.501
-  /// §6.3.3), or nullopt.
-  [[nodiscard]] virtual std::optional<std::string> select_upf(const std::string& dnn,
-                                                              const slice& s) const = 0;
-  /// PFCP Session Establishment; the answer holds the UPF's SEID and uplink F-TEID.
+  /// The UPFs with their association up for a session on `dnn` in slice `s` of a UE in
+  /// tracking area `tac` (unknown: nullopt), or nullopt when no PSA serves the DNN and
+  /// slice (TS 23.501 §6.3.3).
+  [[nodiscard]] virtual std::optional<upf_selection> select_upfs(
+      const std::string& dnn, const slice& s, std::optional<std::uint32_t> tac) const = 0;
+  /// PFCP Session Establishment at the PSA `upf` (and at `r.intermediate_upf`, linked over
+  /// N9); the answer holds the UPFs' SEIDs and the N3 F-TEID.
   virtual async::task<expected<up_session, peer_error>> establish(std::string upf,
                                                                   up_session_request r) = 0;
-  /// PFCP Session Modification: forward downlink to `gnb` (or buffer when nullopt, the user
-  /// plane deactivated, TS 23.502 §4.2.6).
+  /// PFCP Session Modification where the N3 tunnel ends (the I-UPF if any): forward
+  /// downlink to `gnb` (or buffer when nullopt, the user plane deactivated, TS 23.502
+  /// §4.2.6).
   virtual async::task<expected<void, peer_error>> set_downlink(up_session s,
                                                                std::optional<tunnel_end> gnb) = 0;
-  /// PFCP Session Modification: the session QER's MBR becomes the new session-AMBR
-  /// (TS 29.244 §7.5.4.5 Update QER; TS 23.502 §4.3.3.2 step 2a-2b).
+  /// PFCP Session Modification at the PSA, which holds the session-AMBR: the session QER's
+  /// MBR becomes the new session-AMBR (TS 29.244 §7.5.4.5 Update QER; TS 23.502 §4.3.3.2
+  /// step 2a-2b).
   virtual async::task<expected<void, peer_error>> set_session_ambr(
       up_session s, std::uint64_t ambr_uplink_kbps, std::uint64_t ambr_downlink_kbps) = 0;
-  /// PFCP Session Deletion, with the final usage.
+  /// PFCP Session Deletion at every UPF of the session, with the PSA's final usage.
   virtual async::task<expected<usage, peer_error>> release(up_session s) = 0;
 };
 

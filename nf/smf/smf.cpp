@@ -44,11 +44,12 @@ class smf_runtime {
     it->second->send(std::move(r), std::move(cb));
   }
 
-  // The N4 session whose CP SEID is `local_seid`, if one of ours has it.
-  [[nodiscard]] std::optional<up_session> n4_session(std::uint64_t local_seid) const {
+  // The N4 session (at a PSA or an I-UPF) whose CP SEID is `local_seid`, if one of ours
+  // has it.
+  [[nodiscard]] std::optional<n4_leg> n4_session(std::uint64_t local_seid) const {
     for (const auto& c : contexts.all()) {
-      if (c->n4 && c->n4->local_seid == local_seid) {
-        return c->n4;
+      if (auto leg = c->n4 ? c->n4->leg(local_seid) : std::nullopt) {
+        return leg;
       }
     }
     return std::nullopt;
@@ -162,7 +163,11 @@ expected<std::unique_ptr<smf>, std::string> smf::start(asio::io_context& io,
   r->n4 = std::move(*n4);
   std::vector<upf_peer_config> upfs;
   for (auto& u : options.upfs) {
-    upfs.push_back({u.name, u.n4, u.dnns, {}});
+    std::vector<slice> slices;
+    for (const auto& s : u.slices) {
+      slices.push_back(slice{s.sst, s.sd});
+    }
+    upfs.push_back({u.name, u.n4, u.dnns, std::move(slices), u.tacs, u.anchor});
   }
   // N4-u for IPv6 router advertisements (TS 23.501 §5.8.2.2.3), on the N4 address.
   const auto& v4 = *n4_ipv4;
@@ -205,18 +210,20 @@ expected<std::unique_ptr<smf>, std::string> smf::start(asio::io_context& io,
   r->env->next_seid = (std::random_device{}() & 0xffffffU) << 16U | 1U;
   r->env->timers = &r->timers;  // T3591 of network-requested modifications
   add_pdu_session_routes(r->router, *r->env, root);
-  // A restarted UPF lost its sessions: release them towards the UEs (TS 23.527 §4.4).
+  // A restarted UPF (PSA or I-UPF) lost its sessions: release them towards the UEs
+  // (TS 23.527 §4.4); what the other UPF of a session holds is deleted by the release.
   r->upfs->on_restarted = [env = r->env.get(),
                            advertiser = r->advertiser.get()](const std::string& upf) {
     for (const auto& c : env->contexts.all()) {
-      if (c->n4 && c->n4->upf == upf) {
-        if (c->n4->router_advertisement_teid != 0) {
-          advertiser->close(c->n4->router_advertisement_teid);
-        }
-        c->n4.reset();  // nothing left to delete at the UPF
-        glasscore::smf::release_session(*env, c->supi, c->pdu_session_id,
-                                        nas::gsm_cause::reactivation_requested);
+      if (!c->n4 || !c->n4->uses(upf)) {
+        continue;
       }
+      if (c->n4->upf == upf && c->n4->router_advertisement_teid != 0) {
+        advertiser->close(c->n4->router_advertisement_teid);
+      }
+      c->n4 = without_upf(*c->n4, upf);
+      glasscore::smf::release_session(*env, c->supi, c->pdu_session_id,
+                                      nas::gsm_cause::reactivation_requested);
     }
   };
   r->upfs->start();

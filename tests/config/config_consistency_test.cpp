@@ -107,6 +107,41 @@ TEST(config_consistency, upf_references_undeclared_dnn_and_slice) {
   EXPECT_EQ(problems[1].value, "2");
 }
 
+// smf.upfs[].tacs is a UPF's service area (TS 23.501 §6.3.3.1) and anchor: false marks an
+// I-UPF without N6.
+TEST(config_consistency, upf_service_area_and_anchor_are_read) {
+  auto c = parse_config(std::string(two_slices) +
+                        "smf: {upfs: [{name: psa, n4_address: 127.0.0.7, tacs: [1]},\n"
+                        "             {name: iupf, n4_address: 127.0.0.8, tacs: [2], "
+                        "anchor: false, slices: [{sst: 1}]}]}\n");
+  ASSERT_TRUE(c.has_value()) << format_problems(c.error());
+  ASSERT_EQ(c->smf.upfs.size(), 2U);
+  EXPECT_EQ(c->smf.upfs[0].tacs, std::vector<std::uint32_t>{1});
+  EXPECT_TRUE(c->smf.upfs[0].anchor);
+  EXPECT_EQ(c->smf.upfs[1].tacs, std::vector<std::uint32_t>{2});
+  EXPECT_FALSE(c->smf.upfs[1].anchor);
+  EXPECT_EQ(c->smf.upfs[1].slices, (std::vector<snssai>{snssai{1, std::nullopt}}));
+}
+
+TEST(config_consistency, upf_tac_must_be_declared_and_24_bits) {
+  const auto problems = problems_of(with(
+      "smf: {upfs: [{name: upf1, n4_address: 127.0.0.7, tacs: [1, 7, 16777216], anchor: 3}]}"));
+  ASSERT_EQ(problems.size(), 3U) << format_problems(problems);
+  EXPECT_EQ(problems[0].path, "smf.upfs[0].tacs[2]");
+  EXPECT_EQ(problems[1].path, "smf.upfs[0].anchor");
+  EXPECT_EQ(problems[2],
+            (problem{"smf.upfs[0].tacs[1]", "7",
+                     "TAC 7 is not declared in the top-level tacs (declared: 1)", 6, 60}));
+}
+
+TEST(config_consistency, an_intermediate_upf_serves_no_slice_or_dnn_as_anchor) {
+  const auto problems = problems_of(
+      with("smf: {upfs: [{name: iupf, n4_address: 127.0.0.8, tacs: [1], anchor: false}]}"));
+  ASSERT_EQ(problems.size(), 2U) << format_problems(problems);
+  EXPECT_EQ(problems[0].path, "slices[0]");
+  EXPECT_EQ(problems[1].path, "dnns[0]");
+}
+
 TEST(config_consistency, duplicates) {
   auto p = only_problem(R"(plmns: [{mcc: "001", mnc: "01"}, {mcc: "001", mnc: "01"}]
 tacs: [1]

@@ -193,6 +193,11 @@ struct upf_peer {
   ip_address n4_address;
   std::vector<std::string> dnns;  ///< default: every declared DNN
   std::vector<snssai> slices;     ///< default: every declared slice
+  /// TACs (of the core's PLMNs) whose gNBs it serves over N3: its service area (TS 23.501
+  /// §6.3.3.1). Default: everywhere.
+  std::vector<std::uint32_t> tacs;
+  /// Whether it has N6 and may anchor sessions (PSA); false: only an intermediate UPF.
+  bool anchor = true;
 };
 
 struct smf_config {

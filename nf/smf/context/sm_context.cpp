@@ -16,6 +16,38 @@ std::string_view to_string(sm_state s) {
   return "?";
 }
 
+std::optional<n4_leg> up_session::leg(std::uint64_t local) const {
+  if (local == local_seid) {
+    return anchor();
+  }
+  if (intermediate && intermediate->local_seid == local) {
+    return intermediate;
+  }
+  return std::nullopt;
+}
+
+std::optional<up_session> without_upf(const up_session& s, const std::string& upf) {
+  const bool anchor_lost = s.upf == upf;
+  const bool intermediate_lost = s.intermediate && s.intermediate->upf == upf;
+  if (anchor_lost && !intermediate_lost && s.intermediate) {
+    // The I-UPF's session stays to be deleted: it becomes the one leg left.
+    up_session rest;
+    rest.upf = s.intermediate->upf;
+    rest.local_seid = s.intermediate->local_seid;
+    rest.remote_seid = s.intermediate->remote_seid;
+    rest.uplink = s.uplink;
+    return rest;
+  }
+  if (!anchor_lost) {
+    up_session rest = s;
+    if (intermediate_lost) {
+      rest.intermediate.reset();
+    }
+    return rest;
+  }
+  return std::nullopt;
+}
+
 std::shared_ptr<sm_context> sm_context_registry::create(const std::string& supi,
                                                         std::uint8_t pdu_session_id) {
   auto key = std::make_pair(supi, pdu_session_id);

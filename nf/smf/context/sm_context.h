@@ -51,14 +51,48 @@ struct tunnel_end {
   friend bool operator==(const tunnel_end&, const tunnel_end&) = default;
 };
 
-/// The N4 session for this PDU session at its UPF.
-struct up_session {
+/// One N4 session (TS 29.244 §5.2.1): the UPF it is at and the two ends' SEIDs.
+struct n4_leg {
   std::string upf;                ///< the UPF's name (config smf.upfs[].name)
   std::uint64_t local_seid = 0;   ///< ours (CP F-SEID)
   std::uint64_t remote_seid = 0;  ///< the UPF's
-  tunnel_end uplink;              ///< the UPF's N3 F-TEID, chosen by the UPF (CHOOSE)
+  friend bool operator==(const n4_leg&, const n4_leg&) = default;
+};
+
+/// The N4 sessions of this PDU session: at its PDU Session Anchor (the UPF with N6) and,
+/// when one was inserted (TS 23.501 §5.6.4, TS 23.502 §4.3.2.2.1), at the intermediate UPF
+/// the gNB's N3 tunnel ends at, linked to the PSA over N9.
+struct up_session {
+  std::string upf;                ///< the PSA's name (config smf.upfs[].name)
+  std::uint64_t local_seid = 0;   ///< ours (CP F-SEID) at the PSA
+  std::uint64_t remote_seid = 0;  ///< the PSA's
+  /// The N3 F-TEID the gNB sends to, chosen by the UPF (CHOOSE): the I-UPF's if there is
+  /// one, else the PSA's.
+  tunnel_end uplink;
   /// IPv6 sessions: the SMF's N4-u TEID for the UE's Router Solicitations (0: none).
   std::uint32_t router_advertisement_teid = 0;
+  std::optional<n4_leg> intermediate;  ///< the I-UPF's N4 session, if any
+
+  [[nodiscard]] n4_leg anchor() const { return {upf, local_seid, remote_seid}; }
+  /// Whether one of its N4 sessions is at `name`.
+  [[nodiscard]] bool uses(const std::string& name) const {
+    return upf == name || (intermediate && intermediate->upf == name);
+  }
+  /// The N4 leg whose CP SEID is `local_seid`, if this session has one.
+  [[nodiscard]] std::optional<n4_leg> leg(std::uint64_t local) const;
+};
+
+/// What is left of `s` at the UPFs once `upf` lost its sessions (a restart, TS 29.244
+/// §6.2.6): nothing, or the other UPF's leg alone, still to be deleted there.
+[[nodiscard]] std::optional<up_session> without_upf(const up_session& s, const std::string& upf);
+
+/// Where the UE is, from the NrLocation of the AMF's ueLocation (TS 29.502 §6.1.6.2.2,
+/// TS 29.571 §5.4.4.9): the TAI and the NR cell.
+struct ue_location {
+  std::string mcc;
+  std::string mnc;
+  std::uint32_t tac = 0;   ///< 24 bits (TS 23.003 §19.4.2.3)
+  std::string nr_cell_id;  ///< 9 hex digits (TS 29.571 Ncgi)
 };
 
 /// Default QoS flow of every session (TS 23.501 §5.7.1.1: QFI of the default rule).
@@ -87,6 +121,7 @@ struct sm_context {
   std::optional<ipv6_prefix64> ipv6_prefix;
   std::array<std::uint8_t, 8> ipv6_interface_id{};  ///< the UE's, given in the PDU address
   session_policy policy;
+  std::optional<ue_location> location;  ///< at the establishment, if the AMF gave it
   std::optional<up_session> n4;
   std::optional<tunnel_end> downlink;  ///< the gNB's N3 end, once the gNB answered
   std::string amf_api_root;            ///< "http://127.0.0.5:7777" for N1N2MessageTransfer

@@ -14,6 +14,12 @@
 /// PDR 3 (Access, the uplink F-TEID by CHOOSE ID, SDF filter for ICMPv6 to all-routers,
 /// precedence over PDR 1) with FAR 3 to the CP function, and PDR 4 (from the CP function,
 /// F-TEID chosen by the UPF) onto the downlink FAR 2.
+///
+/// A session through an intermediate UPF (TS 23.501 §5.6.4, docs/upf.md "N9") has an N4
+/// session at each UPF, set up in the order of TS 23.502 §4.3.2.2.1: the PSA's (the rules
+/// above; its uplink F-TEID is the N9 uplink end), the I-UPF's (N3 F-TEID, uplink forwarded
+/// to the PSA's N9 F-TEID; its own N9 F-TEID, downlink buffered), then a PSA modification
+/// that forwards downlink to the I-UPF's N9 F-TEID.
 
 #include <cstdint>
 #include <functional>
@@ -37,6 +43,11 @@ struct upf_peer_config {
   transport::socket_address n4;   ///< the UPF's PFCP address (port 8805)
   std::vector<std::string> dnns;  ///< empty: every DNN
   std::vector<slice> slices;      ///< empty: every slice
+  /// TACs of the tracking areas whose gNBs it serves over N3 (TS 23.501 §6.3.3.1, UPF
+  /// service area); empty: everywhere.
+  std::vector<std::uint32_t> tacs;
+  /// Whether it has N6 and may be a PDU Session Anchor; false: an I-UPF only.
+  bool anchor = true;
 };
 
 struct n4_options {
@@ -67,8 +78,11 @@ class pfcp_user_plane final : public user_plane {
   [[nodiscard]] bool associated(const std::string& upf) const;
   [[nodiscard]] std::size_t associations() const;
 
-  [[nodiscard]] std::optional<std::string> select_upf(const std::string& dnn,
-                                                      const slice& s) const override;
+  /// TS 23.501 §6.3.3: the PSA among the UPFs with N6 serving the DNN and slice (one
+  /// serving the UE's TAC first); when it does not serve the TAC, an I-UPF of the slice that
+  /// does. Without one the gNB reaches the PSA over IP, and that is logged.
+  [[nodiscard]] std::optional<upf_selection> select_upfs(
+      const std::string& dnn, const slice& s, std::optional<std::uint32_t> tac) const override;
   async::task<expected<up_session, peer_error>> establish(std::string upf,
                                                           up_session_request r) override;
   /// After the gNB's tunnel is installed, IPv6 sessions get the unsolicited Router
@@ -91,9 +105,28 @@ class pfcp_user_plane final : public user_plane {
   [[nodiscard]] peer* find(const std::string& name);
   [[nodiscard]] pfcp::message session_message(std::uint64_t remote_seid,
                                               pfcp::message_body body) const;
+  [[nodiscard]] static bool serves(const peer& p, const std::string* dnn, const slice& s);
+  [[nodiscard]] static bool in_service_area(const peer& p, std::optional<std::uint32_t> tac);
+  [[nodiscard]] pfcp::session_establishment_request establishment_request(
+      std::uint64_t local_seid, const up_session_request& r) const;
+  /// The PSA's rules (the only UPF's without an I-UPF).
+  [[nodiscard]] pfcp::session_establishment_request anchor_request(
+      const up_session_request& r) const;
+  /// The I-UPF's rules, uplink towards the PSA's N9 F-TEID.
+  [[nodiscard]] pfcp::session_establishment_request intermediate_request(
+      const up_session_request& r, const tunnel_end& anchor_n9) const;
+  /// Session Establishment Request; the accepted answer, with the UPF's F-SEID.
+  async::task<expected<pfcp::session_establishment_response, peer_error>> request_establishment(
+      std::string upf, pfcp::session_establishment_request req);
+  /// The I-UPF's session and the PSA's downlink towards it; on failure nothing is left at
+  /// the I-UPF. Sets `s.uplink` to the I-UPF's N3 F-TEID and `s.intermediate`.
+  async::task<expected<void, peer_error>> insert_intermediate(up_session& s,
+                                                              const up_session_request& r);
   /// Session Modification Request; maps the answer's cause.
-  async::task<expected<void, peer_error>> modify(const up_session& s,
+  async::task<expected<void, peer_error>> modify(n4_leg leg,
                                                  pfcp::session_modification_request req);
+  /// Session Deletion Request; the usage reported.
+  async::task<expected<usage, peer_error>> delete_leg(n4_leg leg);
   /// Opens the session's router advertisement endpoint (0: none) and adds its rules.
   std::uint32_t add_router_advertisement_rules(const up_session_request& r,
                                                pfcp::session_establishment_request& req);

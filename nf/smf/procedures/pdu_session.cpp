@@ -167,6 +167,7 @@ async::task<expected<create_result, create_rejection>> create_sm_context(smf_env
   c->pti = pti;
   c->dnn = r.dnn;
   c->slice = r.slice;
+  c->location = std::move(r.location);
   c->type = type->type;
   c->type_cause = type->cause;
   c->amf_api_root = std::move(r.amf_api_root);
@@ -220,8 +221,13 @@ async::task<void> establish_user_plane(smf_environment& env, std::shared_ptr<sm_
     env.log->warn("session {}: no SM policy from the PCF ({}), local policy applies", c->ref,
                   to_string(policy.error()));
   }
-  // Step 8 and 10: UPF selection and the N4 session.
-  auto upf = env.upfs.select_upf(c->dnn, c->slice);
+  // Step 8 and 10: UPF selection (by DNN, slice and the UE's TAC, TS 23.501 §6.3.3) and
+  // the N4 session(s).
+  std::optional<std::uint32_t> tac;
+  if (c->location) {
+    tac = c->location->tac;
+  }
+  auto upf = env.upfs.select_upfs(c->dnn, c->slice, tac);
   if (!upf) {
     co_await reject_established(env, c,
                                 gsm_cause::insufficient_resources_for_specific_slice_and_dnn);
@@ -235,9 +241,14 @@ async::task<void> establish_user_plane(smf_environment& env, std::shared_ptr<sm_
   ur.ue_ipv6_interface_id = c->ipv6_interface_id;
   ur.ambr_uplink_kbps = c->policy.ambr_uplink_kbps;
   ur.ambr_downlink_kbps = c->policy.ambr_downlink_kbps;
-  auto n4 = co_await env.upfs.establish(*upf, std::move(ur));
+  if (upf->intermediate) {
+    ur.intermediate_upf = upf->intermediate;
+    ur.intermediate_seid = env.next_seid++;
+  }
+  auto n4 = co_await env.upfs.establish(upf->anchor, std::move(ur));
   if (!n4) {
-    env.log->warn("session {}: N4 establishment at {} failed: {}", c->ref, *upf,
+    env.log->warn("session {}: N4 establishment at {}{} failed: {}", c->ref, upf->anchor,
+                  upf->intermediate ? " via I-UPF " + *upf->intermediate : std::string(),
                   to_string(n4.error()));
     co_await reject_established(env, c, gsm_cause::network_failure);
     co_return;

@@ -23,8 +23,9 @@ struct create_request {
   std::uint8_t pdu_session_id = 0;
   std::string dnn;
   ::glasscore::smf::slice slice;
-  std::string amf_api_root;  ///< where N1N2MessageTransfer goes
-  std::string status_uri;    ///< smContextStatusUri
+  std::string amf_api_root;             ///< where N1N2MessageTransfer goes
+  std::string status_uri;               ///< smContextStatusUri
+  std::optional<ue_location> location;  ///< ueLocation (NR), for UPF selection
   std::vector<std::uint8_t> n1;
 };
 

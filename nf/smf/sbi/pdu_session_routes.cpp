@@ -1,5 +1,7 @@
 #include "smf/sbi/pdu_session_routes.h"
 
+#include <charconv>
+
 #include <nlohmann/json.hpp>
 
 #include "glasscore/sbi/common.h"
@@ -72,6 +74,18 @@ http2::response with_parts(int status, const nlohmann::json& json,
       status, {{"content-type", std::move(encoded.content_type)}}, std::move(encoded.body)};
 }
 
+// NrLocation (TS 29.571 §5.4.4.9) as the SM context keeps it; the decoder checked the TAC
+// is 4 or 6 hex digits (§5.4.2 Tac).
+ue_location location_of(const sbi::nr_location& nr) {
+  ue_location l;
+  l.mcc = nr.tai.plmn.mcc;
+  l.mnc = nr.tai.plmn.mnc;
+  const auto& tac = nr.tai.tac;
+  std::from_chars(tac.data(), tac.data() + tac.size(), l.tac, 16);
+  l.nr_cell_id = nr.ncgi.nr_cell_id;
+  return l;
+}
+
 async::task<void> create_then_reply(smf_environment& env, std::string api_root, create_request r,
                                     sbi::reply_fn reply) {
   const std::uint8_t psi = r.pdu_session_id;
@@ -131,6 +145,9 @@ void on_create(smf_environment& env, const std::string& api_root, const http2::r
     if (data->s_nssai->sd) {
       r.slice.sd = static_cast<std::uint32_t>(std::stoul(*data->s_nssai->sd, nullptr, 16));
     }
+  }
+  if (data->ue_location && data->ue_location->nr_location) {
+    r.location = location_of(*data->ue_location->nr_location);
   }
   r.status_uri = data->sm_context_status_uri;
   r.amf_api_root = api_root_of(data->sm_context_status_uri);

@@ -79,8 +79,14 @@ class fake_upf final : public user_plane {
   std::vector<std::tuple<std::uint64_t, std::uint64_t, std::uint64_t>> ambr_updates;
   std::uint32_t next_teid = 0x1000;
 
-  std::optional<std::string> select_upf(const std::string&, const slice&) const override {
-    return available ? std::optional<std::string>("upf1") : std::nullopt;
+  /// The I-UPF selection answers with, if any; the TAC each selection was asked for.
+  std::optional<std::string> intermediate;
+  mutable std::vector<std::optional<std::uint32_t>> selected_for_tacs;
+
+  std::optional<upf_selection> select_upfs(const std::string&, const slice&,
+                                           std::optional<std::uint32_t> tac) const override {
+    selected_for_tacs.push_back(tac);
+    return available ? std::optional(upf_selection{"upf1", intermediate}) : std::nullopt;
   }
   async::task<expected<up_session, peer_error>> establish(std::string upf,
                                                           up_session_request r) override {

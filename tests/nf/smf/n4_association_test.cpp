@@ -10,40 +10,14 @@
 #include "glasscore/async/manual_loop.h"
 #include "glasscore/codec/gtpu/gtpu.h"
 #include "glasscore/core/log.h"
-#include "n4_handler.h"
+#include "nf/smf/n4_test_support.h"
 #include "smf/n4_pfcp/pfcp_user_plane.h"
 
 namespace glasscore::smf {
 namespace {
 
 using namespace std::chrono_literals;
-
-// What the data path would be told.
-class recording_sink final : public upf::n4::rules_sink {
- public:
-  std::map<std::uint64_t, upf::session_rules> sessions;
-  expected<void, upf::datapath_error> install(const upf::session_rules& r) override {
-    sessions[static_cast<std::uint64_t>(r.seid)] = r;
-    return {};
-  }
-  expected<void, upf::datapath_error> modify(const upf::session_rules& r, bool) override {
-    sessions[static_cast<std::uint64_t>(r.seid)] = r;
-    return {};
-  }
-  expected<upf::session_counters, upf::datapath_error> remove(pfcp_seid seid) override {
-    if (sessions.erase(static_cast<std::uint64_t>(seid)) == 0) {
-      return fail(upf::datapath_error::unknown_seid);
-    }
-    return upf::session_counters{10, 1000, 20, 2000, 0, 0, 0};
-  }
-  std::optional<upf::session_counters> counters(pfcp_seid) const override {
-    return upf::session_counters{};
-  }
-};
-
-transport::socket_address addr(std::string_view ip) {
-  return transport::socket_address::parse(ip, pfcp::pfcp_port).value();
-}
+using test::addr;
 
 class smf_n4 : public ::testing::Test {
  protected:
@@ -80,7 +54,8 @@ class smf_n4 : public ::testing::Test {
     o.link_mtus["internet"] = 1400;
     user_plane = std::make_unique<pfcp_user_plane>(
         loop, loop, *smf_node, o,
-        std::vector<upf_peer_config>{{"upf1", upf_address, {"internet"}, {}}}, log::get("smf"));
+        std::vector<upf_peer_config>{{"upf1", upf_address, {"internet"}, {}, {}, true}},
+        log::get("smf"));
     user_plane->on_restarted = [this](const std::string& name) { restarted.push_back(name); };
   }
 
@@ -145,7 +120,7 @@ class smf_n4 : public ::testing::Test {
   transport::socket_address smf_address = addr("127.0.0.4");
   transport::socket_address upf_address = addr("127.0.0.7");
   bool link_up = true;
-  recording_sink sink;
+  test::recording_sink sink;
   std::unique_ptr<upf::n4::n4_handler> handler;
   std::unique_ptr<pfcp::node> upf_node;
   std::unique_ptr<pfcp::node> smf_node;
@@ -154,13 +129,14 @@ class smf_n4 : public ::testing::Test {
 };
 
 TEST_F(smf_n4, association_comes_up_and_the_upf_is_selected_for_its_dnn_only) {
-  EXPECT_FALSE(user_plane->select_upf("internet", {}).has_value());
+  EXPECT_FALSE(user_plane->select_upfs("internet", {}, std::nullopt).has_value());
   user_plane->start();
   loop.run_pending();
   EXPECT_TRUE(user_plane->associated("upf1"));
   EXPECT_TRUE(handler->associated());
-  EXPECT_EQ(user_plane->select_upf("internet", {}), std::optional<std::string>("upf1"));
-  EXPECT_FALSE(user_plane->select_upf("ims", {}).has_value());
+  EXPECT_EQ(user_plane->select_upfs("internet", {}, std::nullopt),
+            std::optional(upf_selection{"upf1", std::nullopt}));
+  EXPECT_FALSE(user_plane->select_upfs("ims", {}, std::nullopt).has_value());
 }
 
 TEST_F(smf_n4, session_becomes_data_path_rules_and_follows_the_gnb_tunnel) {
@@ -315,7 +291,7 @@ TEST_F(smf_n4, lost_heartbeats_end_the_association_and_it_comes_back_with_the_up
   // A heartbeat at 5 s, retransmitted at 6 s and 7 s (T1 1 s, N1 2), given up at 8 s.
   loop.advance(9s);
   EXPECT_FALSE(user_plane->associated("upf1"));
-  EXPECT_FALSE(user_plane->select_upf("internet", {}).has_value());
+  EXPECT_FALSE(user_plane->select_upfs("internet", {}, std::nullopt).has_value());
   link_up = true;
   loop.advance(5s);
   EXPECT_TRUE(user_plane->associated("upf1"));

@@ -113,6 +113,27 @@ TEST_F(smf_routes, create_answers_201_with_location_then_sends_the_accept) {
   EXPECT_TRUE(amf.transfers[0].n1 && amf.transfers[0].n2);
 }
 
+// TS 29.502 §6.1.6.2.2 ueLocation, an NrLocation (TS 29.571 §5.4.4.9, Tac 4 or 6 hex
+// digits): the SM context keeps where the UE is, and UPF selection gets its TAC.
+TEST_F(smf_routes, create_keeps_the_ue_location) {
+  auto data = create_data(5);
+  data["ueLocation"] = {
+      {"nrLocation",
+       {{"tai", {{"plmnId", {{"mcc", "001"}, {"mnc", "01"}}}, {"tac", "00002a"}}},
+        {"ncgi", {{"plmnId", {{"mcc", "001"}, {"mnc", "01"}}}, {"nrCellId", "00000001f"}}}}}};
+  auto resp =
+      call(multipart_request("/nsmf-pdusession/v1/sm-contexts", data, establishment_request(5)));
+  ASSERT_EQ(resp.status, 201);
+  auto c = contexts.find("1");
+  ASSERT_NE(c, nullptr);
+  ASSERT_TRUE(c->location.has_value());
+  EXPECT_EQ(c->location->mcc, "001");
+  EXPECT_EQ(c->location->mnc, "01");
+  EXPECT_EQ(c->location->tac, 0x2aU);
+  EXPECT_EQ(c->location->nr_cell_id, "00000001f");
+  EXPECT_EQ(upf.selected_for_tacs, std::vector<std::optional<std::uint32_t>>{0x2aU});
+}
+
 TEST_F(smf_routes, refused_create_is_403_multipart_with_the_reject) {
   auto data = create_data(5);
   data["dnn"] = "ims";

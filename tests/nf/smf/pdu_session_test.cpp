@@ -360,6 +360,34 @@ TEST_F(smf_pdu_session, no_upf_rejects_through_the_amf_and_frees_the_address) {
   EXPECT_EQ(amf.released.size(), 1U);
 }
 
+// TS 23.501 §6.3.3: the UE's TAC (ueLocation, TS 29.502 §6.1.6.2.2) selects the UPFs; an
+// I-UPF gets an N4 session of its own (another CP SEID).
+TEST_F(smf_pdu_session, ue_location_selects_the_upfs_and_an_iupf_gets_its_own_seid) {
+  upf.intermediate = "iupf";
+  auto r = request(establishment_request());
+  r.location = ue_location{"001", "01", 0x000102, "000000010"};
+  auto created = run(create_sm_context(env, std::move(r)));
+  ASSERT_TRUE(created.has_value());
+  auto c = created->context;
+  ASSERT_TRUE(c->location.has_value());
+  env.procedures.enqueue(c->ref, establish_user_plane(env, c, created->requested_pco));
+  loop.run_pending();
+  EXPECT_EQ(upf.selected_for_tacs, std::vector<std::optional<std::uint32_t>>{0x000102U});
+  ASSERT_EQ(upf.established.size(), 1U);
+  EXPECT_EQ(upf.established[0].intermediate_upf, std::optional<std::string>("iupf"));
+  EXPECT_NE(upf.established[0].intermediate_seid, 0U);
+  EXPECT_NE(upf.established[0].intermediate_seid, upf.established[0].local_seid);
+  EXPECT_EQ(amf.transfers.size(), 1U);
+}
+
+TEST_F(smf_pdu_session, without_location_selection_gets_no_tac_and_no_iupf) {
+  auto c = establish(establishment_request());
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(upf.selected_for_tacs, std::vector<std::optional<std::uint32_t>>{std::nullopt});
+  ASSERT_EQ(upf.established.size(), 1U);
+  EXPECT_FALSE(upf.established[0].intermediate_upf.has_value());
+}
+
 TEST_F(smf_pdu_session, n4_failure_rejects_with_network_failure) {
   upf.establish_error = peer_error::unavailable;
   auto c = establish(establishment_request());

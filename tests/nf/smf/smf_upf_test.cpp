@@ -65,7 +65,7 @@ TEST_F(smf_upf, lost_upf_is_noticed_and_associated_again_when_it_returns) {
   o.udm = nobody;
   o.pcf = nobody;
   o.n4_local = *transport::socket_address::parse("127.0.0.4", 8805);
-  o.upfs = {{"upf1", *transport::socket_address::parse("127.0.0.7", 8805), {}}};
+  o.upfs = {{"upf1", *transport::socket_address::parse("127.0.0.7", 8805), {}, {}, {}, true}};
   o.heartbeat_interval = 200ms;
   o.pfcp_t1 = 100ms;
   o.pfcp_n1 = 2;

@@ -31,10 +31,14 @@ struct smf_options {
   /// N4: the local PFCP address (smf.n4_address:8805; port 0 in tests) and the UPFs'
   /// (default: config smf.upfs, or one "upf" at upf.n4_address:8805).
   transport::socket_address n4_local;
+  /// A UPF the SMF may select (config smf.upfs[], TS 23.501 §6.3.3).
   struct upf {
     std::string name;
     transport::socket_address n4;
-    std::vector<std::string> dnns;
+    std::vector<std::string> dnns;       ///< empty: every DNN
+    std::vector<config::snssai> slices;  ///< empty: every slice
+    std::vector<std::uint32_t> tacs;     ///< whose gNBs it serves over N3; empty: everywhere
+    bool anchor = true;                  ///< false: no N6, an intermediate UPF only
   };
   std::vector<upf> upfs;
   /// N4-u (GTP-U, TS 29.281 §4.4.2.3): the SMF's end for IPv6 Router Solicitations and
