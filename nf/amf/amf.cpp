@@ -21,7 +21,7 @@ class amf_runtime final : public transport::sctp_notifier, public n2_notifier {
   amf_runtime(asio::io_context& io, const config::glasscore_config& config, served_area area,
               ngap::amf_identity identity, std::string sn_name, gmm_metrics gmm, n2_metrics n2m,
               std::function<std::uint32_t()> random32, ue_authentication& ausf,
-              subscriber_data& udm, session_management& smf)
+              subscriber_data& udm, session_management& smf, access_policy* pcf)
       : config_(config),
         executor_(io),
         timers_(io),
@@ -43,7 +43,8 @@ class amf_runtime final : public transport::sctp_notifier, public n2_notifier {
              std::move(random32),
              gmm,
              log_,
-             dnn_names(config)},
+             dnn_names(config),
+             pcf},
         ue_side_(env_),
         interface_(std::move(area), std::move(identity), gnbs_, *this, ue_side_, n2m),
         dispatcher_(interface_, gnbs_, *this, ue_side_, n2m) {}
@@ -190,9 +191,9 @@ expected<std::unique_ptr<amf>, std::string> amf::start(
       return static_cast<std::uint32_t>(engine());
     };
   }
-  auto runtime = std::make_unique<amf_runtime>(io, config, std::move(*area), std::move(identity),
-                                               std::move(*sn_name), *gmm, *n2m,
-                                               std::move(options.random32), ausf, udm, smf);
+  auto runtime = std::make_unique<amf_runtime>(
+      io, config, std::move(*area), std::move(identity), std::move(*sn_name), *gmm, *n2m,
+      std::move(options.random32), ausf, udm, smf, options.pcf);
   if (options.n2.local.empty()) {
     auto local =
         transport::socket_address::parse(config.amf.n2_address.to_string(), config.amf.n2_port);

@@ -4,6 +4,7 @@
 
 #include <random>
 
+#include "amf/sbi/access_policy_client.h"
 #include "amf/sbi/home_network_client.h"
 #include "amf/sbi/smf_client.h"
 #include "glasscore/async/asio_executor.h"
@@ -95,6 +96,8 @@ class core {
   std::unique_ptr<home::http_peer> udm_peer;
   std::unique_ptr<amf::home_network_client> home;
   std::unique_ptr<home::http_peer> amf_smf_peer;
+  std::unique_ptr<home::http_peer> amf_pcf_peer;
+  std::unique_ptr<amf::access_policy_client> amf_pcf;
   std::unique_ptr<amf::smf_client> amf_smf;
   std::unique_ptr<amf::amf> amf;
   std::unique_ptr<pcf::pcf> pcf;
@@ -197,13 +200,13 @@ expected<std::unique_ptr<core_network>, std::string> core_network::start(
   const std::string amf_instance = new_uuid(c->rng);
   const std::string amf_sbi =
       fmt::format("http://{}:{}", config.amf.sbi.address.to_string(), config.amf.sbi.port);
+  const sbi::guami guami{{plmn.mcc, plmn.mnc},
+                         fmt::format("{:02x}{:04x}", config.amf.region_id,
+                                     (config.amf.set_id << 6U) | config.amf.pointer)};
   c->home = std::make_unique<amf::home_network_client>(
       c->ausf_peer->requester(), c->udm_peer->requester(),
-      amf::home_network_client_options{
-          amf_instance, amf_sbi + "/namf-callback/v1/deregistration",
-          sbi::guami{{plmn.mcc, plmn.mnc},
-                     fmt::format("{:02x}{:04x}", config.amf.region_id,
-                                 (config.amf.set_id << 6U) | config.amf.pointer)}});
+      amf::home_network_client_options{amf_instance, amf_sbi + "/namf-callback/v1/deregistration",
+                                       guami});
   // The AMF's client towards the SMF (Nsmf_PDUSession), and its own SBI server for the
   // SMF's N1N2MessageTransfer and status notifications.
   c->amf_smf_peer = std::make_unique<home::http_peer>(
@@ -213,17 +216,29 @@ expected<std::unique_ptr<core_network>, std::string> core_network::start(
       sbi_timeout);
   c->amf_smf = std::make_unique<amf::smf_client>(c->amf_smf_peer->requester(),
                                                  amf::smf_client_options{amf_instance, amf_sbi});
+  // The AMF's client towards the PCF (Npcf_AMPolicyControl, TS 23.502 §4.16.1.2).
+  c->amf_pcf_peer = std::make_unique<home::http_peer>(
+      io,
+      home::nrf_locator(**amf_nrf,
+                        query(sbi::nf_type::pcf, sbi::nf_type::amf, "npcf-am-policy-control"),
+                        "npcf-am-policy-control"),
+      sbi_timeout);
+  c->amf_pcf = std::make_unique<amf::access_policy_client>(
+      c->amf_pcf_peer->requester(), amf::access_policy_client_options{guami, amf_sbi});
   amf::amf_options amf_options;
   amf_options.n2 = options.n2;
   amf_options.sbi = server_on(config.amf.sbi, eph);
+  amf_options.pcf = c->amf_pcf.get();
   auto amf = amf::amf::start(io, config, std::move(amf_options), registry, *c->home, *c->home,
                              *c->amf_smf);
   if (!amf) {
     return fail("AMF: " + amf.error());
   }
   c->amf = std::move(*amf);
-  c->amf_smf->set_api_root(
-      fmt::format("http://{}:{}", config.amf.sbi.address.to_string(), c->amf->sbi_port()));
+  const auto amf_api_root =
+      fmt::format("http://{}:{}", config.amf.sbi.address.to_string(), c->amf->sbi_port());
+  c->amf_smf->set_api_root(amf_api_root);
+  c->amf_pcf->set_api_root(amf_api_root);
 
   // PCF, registered with the NRF by itself.
   auto pcf_nrf = nrf_client();

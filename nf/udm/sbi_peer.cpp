@@ -59,4 +59,13 @@ bool is_success(const peer_result& r) {
   return r && r->status >= 200 && r->status < 300;
 }
 
+std::optional<std::string> location_of(const http2::response& r) {
+  for (const auto& h : r.headers) {
+    if (h.name == "location") {
+      return h.value;
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace glasscore::home

@@ -40,12 +40,17 @@ TEST_F(registration_e2e, one_ue_registers_with_each_suci_scheme_then_with_its_gu
     auto ue = make_ue(card(0, scheme));
     EXPECT_EQ(register_one(*ue), std::vector{sim::ue_event_type::registered})
         << "scheme " << static_cast<int>(scheme);
+    // The AMF made an AM policy association at the PCF (TS 23.502 §4.16.1.2)...
+    const auto am_policies = [&] { return core_->pcf().service().am_policy_count(); };
+    EXPECT_TRUE(run_until([&] { return am_policies() == 1; }));
     ASSERT_TRUE(ue->nas().guti());
     const auto first = ue->nas().guti()->tmsi;
     events_.clear();
     ASSERT_TRUE(ue->nas().start_deregistration());
     ASSERT_TRUE(run_until([&] { return !events_.empty(); }));
     EXPECT_EQ(events_, std::vector{sim::ue_event_type::deregistered});
+    // ...and ends it when the UE de-registers (§4.16.3.2).
+    EXPECT_TRUE(run_until([&] { return am_policies() == 0; }));
     // A UE registers again in a new RRC connection, after the AMF released the old one
     // (TS 23.502 §4.2.2.3.2 step 5).
     EXPECT_TRUE(run_until([&] { return gnbs_.front()->cell().find(*ue) == nullptr; }));
@@ -268,6 +273,8 @@ TEST_F(registration_e2e, a_thousand_ues_on_four_gnbs_register_and_deregister) {
   EXPECT_EQ(report.registration.succeeded, ues);
   EXPECT_EQ(report.deregistration.succeeded, ues);
   EXPECT_EQ(core_->amf_status().registered, 0U) << "every UE ends deregistered in the AMF too";
+  EXPECT_TRUE(run_until([&] { return core_->pcf().service().am_policy_count() == 0; }))
+      << "every AM policy association ended with its UE";
   EXPECT_GT(registered_peak, 0U);
 }
 

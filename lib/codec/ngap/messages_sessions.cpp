@@ -186,6 +186,9 @@ ngap_pdu build_initial_context_setup_request(ue_ids ids, const ue_context_setup&
   m.allowed_nssai = make_allowed_nssai(c.allowed_nssai);
   m.ue_security_capabilities = security_capabilities(c);
   m.security_key = make_key(c.kgnb);
+  if (c.index_to_rfsp) {
+    m.index_to_rfsp = *c.index_to_rfsp;
+  }
   m.nas_pdu = c.nas;
   return make_pdu(std::move(m));
 }

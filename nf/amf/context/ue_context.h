@@ -19,6 +19,7 @@
 #include <spdlog/logger.h>
 
 #include "amf/n2_ngap/n2_notifier.h"
+#include "amf/sbi/access_policy.h"
 #include "amf/sbi/home_network.h"
 #include "glasscore/async/reply.h"
 #include "glasscore/async/timer.h"
@@ -91,6 +92,9 @@ struct amf_ue {
   /// The access and mobility subscription read at the last full registration, for
   /// registration updates.
   std::optional<access_subscription> subscription;
+  /// The AM policy association with the PCF (TS 23.502 §4.16.1.2) and what it decided;
+  /// absent without a PCF or when the PCF could not be reached (local policy).
+  std::optional<am_policy> policy;
   /// Whether the gNB holds the UE context (Initial Context Setup succeeded on this NG
   /// connection); NAS then goes in Downlink NAS Transport only.
   bool ran_context_set_up = false;

@@ -17,6 +17,7 @@
 #include "amf/context/ue_context.h"
 #include "amf/n1_gmm/n1_sender.h"
 #include "amf/procedures/admission.h"
+#include "amf/sbi/access_policy.h"
 #include "amf/sbi/home_network.h"
 #include "amf/sbi/session_management.h"
 #include "glasscore/async/executor.h"
@@ -59,6 +60,8 @@ struct amf_environment {
   /// gets its subscribed default DNN (smf-select-data) when it is configured here, else the
   /// first; a DNN not among them is refused with #91 (TS 24.501 §5.4.5.2.5).
   std::vector<std::string> dnns{};
+  /// The PCF's Npcf_AMPolicyControl; nullptr: no PCF, local policy (access_policy.h).
+  access_policy* pcf = nullptr;
   /// Registrations admitted to work with the home network (admission.h). Declared before
   /// `procedures`, so it outlives every procedure frame that may hold one of its tickets.
   admission_gate admission{executor, timers, config.overload};

@@ -1,5 +1,6 @@
 #include "amf/procedures/deregistration.h"
 
+#include "amf/procedures/am_policy.h"
 #include "amf/procedures/connection.h"
 #include "amf/procedures/pdu_session.h"
 
@@ -9,15 +10,16 @@ namespace {
 
 constexpr int max_transmissions = 5;  // T3522: abort on the fifth expiry (§5.5.2.3.5 a)
 
-// TS 23.502 §4.2.2.3.2 step 4 / §4.2.2.3.3 step 3: the AMF removes its registration at the
-// UDM. A failure is logged, not retried: the UDM replaces the registration when the UE
-// registers with an AMF again.
-async::task<void> leave_udm(amf_environment& env, const amf_ue& ue) {
-  if (!ue.supi) {
+// TS 23.502 §4.2.2.3.2 / §4.2.2.3.3: the AMF ends the UE's AM policy association
+// (§4.16.3.2) and removes its registration at the UDM. A UDM failure is logged, not
+// retried: the UDM replaces the registration when the UE registers with an AMF again.
+async::task<void> leave_home_network(amf_environment& env, std::shared_ptr<amf_ue> ue) {
+  co_await end_am_policy(env, ue);
+  if (!ue->supi) {
     co_return;
   }
-  if (auto done = co_await env.udm.deregister_amf(*ue.supi); !done) {
-    env.log->warn("UE {}: UDM deregistration failed: {}", static_cast<std::uint64_t>(ue.amf_id),
+  if (auto done = co_await env.udm.deregister_amf(*ue->supi); !done) {
+    env.log->warn("UE {}: UDM deregistration failed: {}", static_cast<std::uint64_t>(ue->amf_id),
                   to_string(done.error()));
   }
 }
@@ -33,7 +35,7 @@ async::task<void> deregister_ue(amf_environment& env, std::shared_ptr<amf_ue> ue
     env.n1.send(*ue, nas::deregistration_accept_ue_originating{});
   }
   co_await release_pdu_sessions(env, ue);  // TS 23.502 §4.2.2.3.2 step 2
-  co_await leave_udm(env, *ue);
+  co_await leave_home_network(env, ue);
   if (ue->removed) {
     co_return;
   }
@@ -52,7 +54,7 @@ async::task<void> deregister_by_network(amf_environment& env, std::shared_ptr<am
     env.log->info("UE {}: de-registered by the network while idle", id);
     set_state(*ue, gmm_state::deregistered, *env.log);
     co_await release_pdu_sessions(env, ue);  // TS 23.502 §4.2.2.3.3 step 2
-    co_await leave_udm(env, *ue);
+    co_await leave_home_network(env, ue);
     co_return;
   }
   nas::deregistration_request_ue_terminated request;
@@ -82,7 +84,7 @@ async::task<void> deregister_by_network(amf_environment& env, std::shared_ptr<am
   env.log->info("UE {}: de-registered by the network{}", id, answered ? "" : " (T3522 x5)");
   set_state(*ue, gmm_state::deregistered, *env.log);
   co_await release_pdu_sessions(env, ue);  // TS 23.502 §4.2.2.3.3 step 2
-  co_await leave_udm(env, *ue);
+  co_await leave_home_network(env, ue);
   if (ue->removed) {
     co_return;
   }
@@ -98,7 +100,7 @@ async::task<void> deregister_implicitly(amf_environment& env, std::shared_ptr<am
                 static_cast<std::uint64_t>(ue->amf_id));
   set_state(*ue, gmm_state::deregistered, *env.log);
   co_await release_pdu_sessions(env, ue);
-  co_await leave_udm(env, *ue);
+  co_await leave_home_network(env, ue);
 }
 
 }  // namespace glasscore::amf

@@ -159,7 +159,15 @@ async::task<void> establish(amf_environment& env, std::shared_ptr<amf_ue> ue, st
   ue->sessions[psi] = pdu_session_context{{}, dnn, slice, pdu_session_state::creating};
   // Named, not a braced temporary in the co_await expression: g++ 12 destroys such
   // aggregate temporaries too early in coroutines.
-  sm_context_create request{*ue->supi, psi, dnn, slice, ue->serving_plmn, ue->tac, {}, n1};
+  sm_context_create request{.supi = *ue->supi,
+                            .pdu_session_id = psi,
+                            .dnn = dnn,
+                            .slice = slice,
+                            .serving_plmn = ue->serving_plmn,
+                            .tac = ue->tac,
+                            .pei = {},
+                            .n1_sm = n1,
+                            .location = ue->location};
   auto created = co_await env.smf.create_sm_context(std::move(request));
   if (ue->removed) {
     co_return;

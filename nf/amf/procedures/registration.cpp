@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "amf/n1_gmm/nas_security_setup.h"
+#include "amf/procedures/am_policy.h"
 #include "amf/procedures/authentication.h"
 #include "amf/procedures/connection.h"
 #include "amf/procedures/pdu_session.h"
@@ -168,6 +169,9 @@ bool send_accept(amf_environment& env, amf_ue& ue, const nas::registration_accep
   setup.eutra_encryption = ngap_algorithm_mask(ue.capability->eutra_ea.value_or(0));
   setup.eutra_integrity = ngap_algorithm_mask(ue.capability->eutra_ia.value_or(0));
   setup.kgnb = *kgnb;
+  if (ue.policy) {
+    setup.index_to_rfsp = ue.policy->rfsp;  // the PCF's RFSP index (TS 23.501 §5.3.4.3)
+  }
   setup.nas = std::move(*nas_pdu);
   return env.n1.send_ngap(
       ue, ngap::build_initial_context_setup_request({ue.amf_id, *ue.ran_id}, setup));
@@ -187,6 +191,10 @@ async::task<void> accept_registration(amf_environment& env, std::shared_ptr<amf_
                      step_failure::rejected(nas::gmm_cause::no_network_slices_available,
                                             "no requested or default slice is allowed here"));
   }
+  co_await establish_am_policy(env, ue);  // TS 23.502 §4.2.2.2.2 step 16
+  if (ue->removed) {
+    co_return;
+  }
   env.ues.assign_guti(*ue, new_guti(env));
   nas::registration_accept accept;
   accept.result.access = 1;  // 3GPP access
@@ -197,7 +205,8 @@ async::task<void> accept_registration(amf_environment& env, std::shared_ptr<amf_
       nas::gprs_timer_3::from_seconds(static_cast<std::uint32_t>(env.config.timers.t3512.count()));
   ue->n1.reset();
   if (!send_accept(env, *ue, accept)) {
-    co_return reject(env, *ue, step_failure::aborted("could not send the Registration Accept"));
+    reject(env, *ue, step_failure::aborted("could not send the Registration Accept"));
+    co_return co_await end_am_policy(env, ue);
   }
   for (int sent = 1;; ++sent) {
     auto answer = co_await ue->n1.wait_for(env.config.timers.t3550);
@@ -211,7 +220,8 @@ async::task<void> accept_registration(amf_environment& env, std::shared_ptr<amf_
       env.n1.send(*ue, accept);  // §5.5.1.2.8 c): retransmit on T3550 expiry
       continue;
     }
-    co_return reject(env, *ue, step_failure::aborted("no REGISTRATION COMPLETE"));
+    reject(env, *ue, step_failure::aborted("no REGISTRATION COMPLETE"));
+    co_return co_await end_am_policy(env, ue);
   }
   set_state(*ue, gmm_state::registered, *env.log);
   env.metrics.registrations->with({"accepted"}).inc();
@@ -249,6 +259,7 @@ async::task<void> update_registration(amf_environment& env, std::shared_ptr<amf_
     // The PDU sessions stay with the UE across the update (TS 23.502 §4.2.2.2.2; their
     // re-activation with the update's PDU session status is not built).
     ue->sessions = std::exchange(known->sessions, {});
+    ue->policy = std::exchange(known->policy, std::nullopt);
     if (auto older = env.ues.assign_supi(ue, *known->supi); older) {
       release_ng_connection(env, *older, ngap::make_cause(ngap::cause_nas::normal_release));
       env.ues.remove(*older);
@@ -322,6 +333,7 @@ async::task<void> register_ue(amf_environment& env, std::shared_ptr<amf_ue> ue,
     release_ng_connection(env, *older, ngap::make_cause(ngap::cause_nas::normal_release));
     env.ues.remove(*older);
     co_await release_pdu_sessions(env, older);
+    co_await end_am_policy(env, older);
     if (ue->removed) {
       co_return;
     }

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "amf/sbi/sbi_slices.h"
 #include "glasscore/core/log.h"
 #include "glasscore/nf/udm/peer_call.h"
 #include "glasscore/sbi/ausf_models.h"
@@ -28,21 +29,6 @@ expected<nlohmann::json, home_network_error> json_of(const home::peer_result& r)
   return std::move(*j);
 }
 
-std::optional<std::uint32_t> sd_value(const std::optional<std::string>& sd) {
-  if (!sd) {
-    return std::nullopt;
-  }
-  return static_cast<std::uint32_t>(std::stoul(*sd, nullptr, 16));  // validated hex
-}
-
-std::vector<nas::s_nssai> to_nas(const std::vector<sbi::snssai>& list) {
-  std::vector<nas::s_nssai> out;
-  for (const auto& s : list) {
-    out.push_back({s.sst, sd_value(s.sd), {}, {}});
-  }
-  return out;
-}
-
 // The DNN marked defaultDnnIndicator for each subscribed S-NSSAI (TS 29.503 §6.1.6.2.11).
 std::vector<subscribed_default_dnn> default_dnns_of(const sbi::smf_selection_subscription_data& d) {
   std::vector<subscribed_default_dnn> out;
@@ -52,7 +38,7 @@ std::vector<subscribed_default_dnn> default_dnns_of(const sbi::smf_selection_sub
       return i.default_dnn_indicator.value_or(false);
     });
     if (slice && dflt != info.dnn_infos.end()) {
-      out.push_back({to_nas({*slice}).front(), dflt->dnn});
+      out.push_back({to_nas(*slice), dflt->dnn});
     }
   }
   return out;

@@ -15,6 +15,7 @@
 
 #include "glasscore/async/task.h"
 #include "glasscore/codec/nas/ies_common.h"
+#include "glasscore/codec/ngap/messages.h"
 #include "glasscore/core/expected.h"
 
 namespace glasscore::amf {
@@ -54,6 +55,9 @@ struct sm_context_create {
   std::uint32_t tac = 0;            ///< of the UE's user location
   std::string pei;                  ///< empty: not known (the AMF does not ask for the IMEI yet)
   std::vector<std::uint8_t> n1_sm;  ///< PDU SESSION ESTABLISHMENT REQUEST
+  /// The User Location Information the gNB last gave (TS 38.413 §9.3.1.16), sent as
+  /// ueLocation: the SMF selects UPFs by it (TS 23.501 §6.3.3).
+  ngap::user_location_information location{};
 };
 
 /// The SM context the SMF created: the Location it answered (TS 29.502 §5.2.2.2.1).

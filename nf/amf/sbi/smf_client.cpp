@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 
 #include "amf/sbi/home_network_client.h"
+#include "amf/sbi/sbi_location.h"
+#include "amf/sbi/sbi_slices.h"
 #include "glasscore/nf/udm/peer_call.h"
 #include "glasscore/sbi/multipart.h"
 #include "glasscore/sbi/query.h"
@@ -97,14 +99,10 @@ async::task<expected<sm_context_created, sm_failure>> smf_client::create_sm_cont
   }
   d.pdu_session_id = request.pdu_session_id;
   d.dnn = request.dnn;
-  sbi::snssai slice;
-  slice.sst = request.slice.sst;
-  if (request.slice.sd) {
-    slice.sd = fmt::format("{:06x}", *request.slice.sd);
-  }
-  d.s_nssai = slice;
+  d.s_nssai = to_sbi(request.slice);
   d.serving_nf_id = options_.amf_instance_id;
   d.serving_network = sbi::plmn_id{request.serving_plmn.mcc, request.serving_plmn.mnc};
+  d.ue_location = to_sbi(request.location);
   d.an_type = "3GPP_ACCESS";
   d.rat_type = "NR";
   d.request_type = "INITIAL_REQUEST";

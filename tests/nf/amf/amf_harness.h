@@ -20,6 +20,7 @@
 #include "amf/n2_ngap/n2_dispatcher.h"
 #include "amf/n2_ngap/ue_associated.h"
 #include "amf_n2_fixture.h"
+#include "fake_access_policy.h"
 #include "fake_home_network.h"
 #include "fake_session_management.h"
 #include "glasscore/async/manual_loop.h"
@@ -106,6 +107,7 @@ class amf_harness {
   n1_sender n1{n2, *logger};
   fake_home_network home_network;
   fake_session_management smf;
+  fake_access_policy pcf;
   // Designated initializers: a field added later with a default member initializer needs
   // no change here; a new required field fails to compile, as it should.
   amf_environment env{
@@ -126,6 +128,7 @@ class amf_harness {
       .metrics = gmm_metrics::create(registry).value(),
       .log = logger,
       .dnns = {"internet"},
+      .pcf = &pcf,
   };
   ue_associated_handler ue_side{env};
   interface_management ng_interface{served_area::from_config(configuration).value(),

@@ -73,6 +73,7 @@ class amf_procedure_test : public ::testing::Test {
   ue_registry& ues_ = h_.ues;
   capture_notifier& n2_ = h_.n2;
   fake_home_network& home_ = h_.home_network;
+  fake_access_policy& pcf_ = h_.pcf;
   amf_environment& env_ = h_.env;
   n2_dispatcher& dispatcher_ = h_.dispatcher;
   scripted_ue ue_;

@@ -161,6 +161,8 @@ struct ue_context_setup {
   std::uint16_t eutra_encryption = 0xe000;
   std::uint16_t eutra_integrity = 0xe000;
   std::array<std::uint8_t, 32> kgnb{};
+  /// Index to RAT/Frequency Selection Priority (§9.3.1.61, 1..256), from the PCF.
+  std::optional<std::uint16_t> index_to_rfsp;
   std::optional<std::vector<std::uint8_t>> nas;
 };
 [[nodiscard]] ngap_pdu build_initial_context_setup_request(ue_ids ids, const ue_context_setup& c);

@@ -24,6 +24,7 @@ namespace glasscore::amf {
 class ue_authentication;
 class subscriber_data;
 class session_management;
+class access_policy;
 
 struct amf_options {
   /// The N2 endpoint. `local` defaults to amf.n2_address:n2_port of the configuration;
@@ -34,6 +35,8 @@ struct amf_options {
   /// The SBI producer (N1N2MessageTransfer, SM context status; namf_comm_routes.h); not
   /// served when unset.
   std::optional<http2::server_options> sbi;
+  /// The PCF's Npcf_AMPolicyControl (outlives the AMF); nullptr: no PCF, local policy.
+  access_policy* pcf = nullptr;
 };
 
 /// What the AMF holds now, for the demo, tests and metrics.

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,5 +50,8 @@ using peer_requester = std::function<void(peer_request request, peer_callback ca
 
 /// True for a 2xx answer.
 [[nodiscard]] bool is_success(const peer_result& r);
+
+/// The Location header of a 201 (TS 29.500 §6.1: the URI of the created resource), if any.
+[[nodiscard]] std::optional<std::string> location_of(const http2::response& r);
 
 }  // namespace glasscore::home
