@@ -25,15 +25,16 @@ class session_fixture : public core_fixture {
   }
 
   // Subscribers allowed every IP session type, the core, one gNB with its user plane and
-  // the data network.
-  void start(std::size_t subscribers) {
+  // the data network. `upfs`: the UPFs the SMF must be associated with first (the core's,
+  // and any the test started itself).
+  void start(std::size_t subscribers, std::size_t upfs = 1) {
     ASSERT_NO_FATAL_FAILURE(provision(subscribers, k,
                                       {store::pdu_session_type::ipv4, store::pdu_session_type::ipv6,
                                        store::pdu_session_type::ipv4v6}));
     ASSERT_NO_FATAL_FAILURE(start_core());
     ASSERT_NE(core_->upf(), nullptr) << core_->user_plane_note();
-    ASSERT_TRUE(run_until([&] { return core_->smf().upf_associations() == 1; }))
-        << "the SMF's PFCP association with the UPF";
+    ASSERT_TRUE(run_until([&] { return core_->smf().upf_associations() == upfs; }))
+        << "the SMF's PFCP associations with the UPFs";
     ASSERT_NO_FATAL_FAILURE(start_gnbs(1));
     auto up = gnbs_.front()->enable_user_plane(io_, {127, 0, 0, 1});
     ASSERT_TRUE(up) << up.error();
