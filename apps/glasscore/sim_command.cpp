@@ -29,6 +29,7 @@
 #include "glasscore/sim/home_network_key.h"
 #include "glasscore/sim/scenario.h"
 #include "glasscore/sim/sctp_gnb.h"
+#include "glasscore/sim/ue_tun.h"
 #include "runtime_options.h"
 
 namespace glasscore::app {
@@ -38,6 +39,7 @@ constexpr std::string_view sim_usage =
     R"(usage: glasscore sim [-c FILE] [--amf ADDR:PORT] [--gnbs N] [--ues M]
                      [--first-imsi DIGITS] [--scheme null|a|b] [--k HEX] [--opc HEX]
                      [--no-dereg] [--sctp-udp LOCALPORT:REMOTEPORT] [--timeout SECONDS]
+                     [--ue-tun [--ue-netns-prefix PREFIX] [--session-type ipv4|ipv6|ipv4v6]]
   -c, --config FILE   PLMN, TAC, AMF address and SUCI keys (default: config/glasscore.yaml)
   --amf ADDR:PORT     the AMF's N2 address (default: amf.n2_address:amf.n2_port)
   --gnbs N            gNBs, each with its own SCTP association (default 1)
@@ -48,7 +50,16 @@ constexpr std::string_view sim_usage =
   --no-dereg          stay registered (default: de-register each UE after registering)
   --sctp-udp L:R      usrsctp with UDP encapsulation (RFC 6951): local UDP port L, the
                       AMF's UDP port R (as given to `glasscore run --sctp-udp R`)
-  --timeout SECONDS   give up after this long (default 120)
+  --timeout SECONDS   give up after this long (default 120; with --ue-tun: run until
+                      interrupted)
+  --ue-tun            after registering, each UE establishes PDU session 1 (first DNN and
+                      slice of the configuration) and gets a TUN device gc-ue1 in a network
+                      namespace PREFIX<IMSI>-1 with its address and default route, so that
+                      `ip netns exec gc-ue-<IMSI>-1 ping 10.45.0.1` runs over the session.
+                      Needs root; implies --no-dereg; the namespaces go when the sim stops.
+                      The gNBs' N3 (GTP-U) addresses are 127.0.0.1, 127.0.0.2, ...
+  --ue-netns-prefix P start of the namespace names (default gc-ue-)
+  --session-type T    ipv4 (default), ipv6 or ipv4v6
 The subscribers must exist: provision them with `glasscore subscriber add` or `import`.
 )";
 
@@ -72,7 +83,10 @@ struct sim_args {
   std::string opc{lab_opc};
   bool deregister = true;
   std::optional<std::pair<std::uint16_t, std::uint16_t>> sctp_udp;
-  std::chrono::seconds timeout{120};
+  std::optional<std::chrono::seconds> timeout;  ///< default 120 s; none with --ue-tun
+  bool ue_tun = false;
+  std::string ue_netns_prefix = "gc-ue-";
+  nas::pdu_session_type_value session_type = nas::pdu_session_type_value::ipv4;
 };
 
 int usage_error(const std::string& message) {
@@ -102,9 +116,15 @@ std::variant<sim_args, int> parse(std::span<char*> args) {
       out.deregister = false;
       continue;
     }
-    static constexpr std::array<std::string_view, 11> with_value = {
-        "-c",       "--config", "--amf", "--gnbs",     "--ues",    "--first-imsi",
-        "--scheme", "--k",      "--opc", "--sctp-udp", "--timeout"};
+    if (arg == "--ue-tun" && !value) {
+      out.ue_tun = true;
+      out.deregister = false;
+      continue;
+    }
+    static constexpr std::array<std::string_view, 13> with_value = {
+        "-c",           "--config",          "--amf",         "--gnbs", "--ues",
+        "--first-imsi", "--scheme",          "--k",           "--opc",  "--sctp-udp",
+        "--timeout",    "--ue-netns-prefix", "--session-type"};
     if (std::find(with_value.begin(), with_value.end(), arg) == with_value.end()) {
       return usage_error(fmt::format("unexpected argument '{}'", arg));
     }
@@ -162,7 +182,22 @@ std::variant<sim_args, int> parse(std::span<char*> args) {
         return usage_error(fmt::format("--timeout: '{}' is not 1-86400 seconds", v));
       }
       out.timeout = std::chrono::seconds(*n);
+    } else if (arg == "--ue-netns-prefix") {
+      out.ue_netns_prefix = v;
+    } else if (arg == "--session-type") {
+      if (v == "ipv4") {
+        out.session_type = nas::pdu_session_type_value::ipv4;
+      } else if (v == "ipv6") {
+        out.session_type = nas::pdu_session_type_value::ipv6;
+      } else if (v == "ipv4v6") {
+        out.session_type = nas::pdu_session_type_value::ipv4v6;
+      } else {
+        return usage_error(fmt::format("--session-type: '{}' is not ipv4, ipv6 or ipv4v6", v));
+      }
     }
+  }
+  if (out.ue_tun && out.gnbs > 254) {
+    return usage_error("--ue-tun: at most 254 gNBs (N3 on 127.0.0.1 to 127.0.0.254)");
   }
   return out;
 }
@@ -205,6 +240,76 @@ std::optional<std::string> nth_imsi(const std::string& first, std::size_t index)
     return std::nullopt;
   }
   return fmt::format("{}{:0{}}", head, *base + index, msin_digits);
+}
+
+// --ue-tun: PDU session 1 for every UE, each with its TUN device in a namespace of its own
+// (ue_tun.h), then serving them until interrupted or timed out. True when every session was
+// established with its namespace.
+bool serve_ue_tuns(const sim_args& a, const config::glasscore_config& cfg,
+                   const std::vector<std::unique_ptr<sim::sim_ue>>& ues,
+                   const std::vector<std::unique_ptr<sim::sctp_gnb>>& gnbs,
+                   const std::vector<std::unique_ptr<sim::ue_tun_manager>>& tuns,
+                   const std::function<bool(const std::function<bool()>&)>& run_until) {
+  const std::string dnn = cfg.dnns.empty() ? "internet" : cfg.dnns.front().name;
+  nas::s_nssai slice{1, {}, {}, {}};
+  if (!cfg.slices.empty()) {
+    slice.sst = cfg.slices.front().sst;
+    slice.sd = cfg.slices.front().sd;
+  }
+  std::size_t answered = 0;
+  std::size_t ready = 0;
+  for (std::size_t i = 0; i < ues.size(); ++i) {
+    const auto& ue = ues[i];
+    const std::size_t gi = i % gnbs.size();  // the scenario's round robin over the gNBs
+    ue->set_session_handler([&, gi](sim::sim_ue& u, const sim::session_event& e) {
+      if (e.type == sim::session_event_type::established) {
+        gnbs[gi]->user_plane()->set_ue_address(u, e.pdu_session_id, e.ipv4, e.ipv6_interface_id);
+      }
+      auto handled = tuns[gi]->handle_session_event(u, e);
+      if (e.type == sim::session_event_type::established && handled) {
+        const auto* t = tuns[gi]->find(u, e.pdu_session_id);
+        const std::string v4 =
+            e.ipv4 ? fmt::format(" {}.{}.{}.{}", (*e.ipv4)[0], (*e.ipv4)[1], (*e.ipv4)[2],
+                                 (*e.ipv4)[3])
+                   : std::string(e.ipv6_interface_id ? " (IPv6 once the RA came)" : "");
+        fmt::print("{} PDU session {}:{} on {} in namespace {}\n", u.card().supi(),
+                   e.pdu_session_id, v4, t != nullptr ? t->device_name() : "-",
+                   t != nullptr ? t->namespace_name() : "-");
+        ++ready;
+      } else if (!handled) {
+        fmt::print(stderr, "{} PDU session {}: {}\n", u.card().supi(), e.pdu_session_id,
+                   handled.error());
+      } else if (e.type != sim::session_event_type::released) {
+        fmt::print(stderr, "{} PDU session {}: {}\n", u.card().supi(), e.pdu_session_id,
+                   sim::to_string(e.type));
+      }
+      ++answered;
+      flush();
+    });
+    if (!ue->nas().start_pdu_session(1, dnn, slice, a.session_type)) {
+      fmt::print(stderr, "{}: cannot start PDU session 1 (not registered?)\n", ue->card().supi());
+      ++answered;
+    }
+  }
+  run_until([&] { return answered >= ues.size(); });
+  // The handlers refer to this frame's counters: none runs once it returns.
+  const auto detach = [&] {
+    for (const auto& ue : ues) {
+      ue->set_session_handler({});
+    }
+  };
+  if (ready != ues.size()) {
+    detach();
+    return false;
+  }
+  fmt::print(
+      "{} UE{} with a TUN device; try `ip netns exec {}{}-1 ping 10.45.0.1`. Ctrl-C stops.\n",
+      ready, ready == 1 ? "" : "s", a.ue_netns_prefix,
+      ues.front()->card().supi().substr(std::string_view("imsi-").size()));
+  flush();
+  run_until([] { return false; });  // until interrupted or --timeout
+  detach();
+  return true;
 }
 
 }  // namespace
@@ -292,7 +397,10 @@ int sim_command(std::span<char*> args) {
   asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const asio::error_code& ec, int) { interrupted = !ec; });
 
-  const auto deadline = std::chrono::steady_clock::now() + a.timeout;
+  // With --ue-tun the simulator serves the UEs' namespaces until interrupted.
+  const auto deadline =
+      std::chrono::steady_clock::now() +
+      a.timeout.value_or(a.ue_tun ? std::chrono::hours(24 * 365) : std::chrono::seconds(120));
   const auto run_until = [&](const std::function<bool()>& done) {
     while (!done() && !interrupted && std::chrono::steady_clock::now() < deadline) {
       io.run_for(std::chrono::milliseconds(5));
@@ -301,9 +409,12 @@ int sim_command(std::span<char*> args) {
   };
 
   std::vector<std::unique_ptr<sim::sctp_gnb>> gnbs;
+  std::vector<std::unique_ptr<sim::ue_tun_manager>> tuns;  ///< --ue-tun: one per gNB
   std::unique_ptr<sim::scenario> run;
-  // Everything is destroyed here, on the io_context's thread, before the io_context.
+  // Everything is destroyed here, on the io_context's thread, before the io_context; the
+  // UEs' namespaces first, while the user planes they are attached to still exist.
   const auto finish = [&](int code) {
+    tuns.clear();
     run.reset();
     gnbs.clear();
     work.reset();
@@ -326,10 +437,25 @@ int sim_command(std::span<char*> args) {
     g.tac = tac;
     g.nr_cell_id = 0x10 + (static_cast<std::uint64_t>(i) << 4U);
     g.streams = 4;
+    // Each gNB's N3 socket on an address of its own (port 2152 each).
+    g.n3_ipv4 = {127, 0, 0, static_cast<std::uint8_t>(1 + i)};
     auto gnb = sim::sctp_gnb::connect(io, timers, g, local, *amf);
     if (!gnb) {
       fmt::print(stderr, "glasscore sim: gNB {}: {}\n", i, gnb.error());
       return finish(1);
+    }
+    if (a.ue_tun) {
+      if (auto up = (*gnb)->enable_user_plane(io, g.n3_ipv4); !up) {
+        fmt::print(stderr, "glasscore sim: --ue-tun: gNB {}: {}\n", i, up.error());
+        return finish(1);
+      }
+      auto m = sim::ue_tun_manager::create(io, *(*gnb)->user_plane(),
+                                           {.namespace_prefix = a.ue_netns_prefix});
+      if (!m) {
+        fmt::print(stderr, "glasscore sim: --ue-tun: {}\n", m.error());
+        return finish(1);
+      }
+      tuns.push_back(std::move(*m));
     }
     gnbs.push_back(std::move(*gnb));
   }
@@ -390,8 +516,11 @@ int sim_command(std::span<char*> args) {
                  count, count == 1 ? " was" : "s were", first, *last_imsi);
     }
   }
-  const bool ok = finished && report.registration.succeeded == a.ues &&
-                  (!a.deregister || report.deregistration.succeeded == a.ues);
+  bool ok = finished && report.registration.succeeded == a.ues &&
+            (!a.deregister || report.deregistration.succeeded == a.ues);
+  if (ok && a.ue_tun) {
+    ok = serve_ue_tuns(a, cfg, run->ues(), gnbs, tuns, run_until);
+  }
   fmt::print("{}\n", ok ? "sim: every UE succeeded" : "sim: FAILED");
   flush();
   return finish(ok ? 0 : 1);

@@ -17,10 +17,7 @@ extern char** environ;
 
 namespace glasscore::sim {
 
-namespace {
-
-// Runs a command (no shell) and waits for it; its output goes to /dev/null.
-expected<void, std::string> run(const std::vector<std::string>& argv) {
+expected<void, std::string> run_command(const std::vector<std::string>& argv) {
   std::vector<char*> args;
   for (const auto& a : argv) {
     args.push_back(const_cast<char*>(a.c_str()));
@@ -47,6 +44,8 @@ expected<void, std::string> run(const std::vector<std::string>& argv) {
   }
   return {};
 }
+
+namespace {
 
 bool write_sysctl(const char* path) {
   std::ofstream f(path);
@@ -122,7 +121,7 @@ expected<std::unique_ptr<data_network>, std::string> data_network::create(
       {"nsenter", "-t", pid, "-n", "ip", "route", "add", o.ue_pool.to_string(), "via", gw},
   };
   for (const auto& step : steps) {
-    if (auto ok = run(step); !ok) {
+    if (auto ok = run_command(step); !ok) {
       return fail(ok.error());
     }
   }
@@ -140,7 +139,7 @@ expected<std::unique_ptr<data_network>, std::string> data_network::create(
         {"ip", "-6", "route", "replace", o.ue_pool6, "dev", o.tun_device},
     };
     for (const auto& step : steps6) {
-      if (auto ok = run(step); !ok) {
+      if (auto ok = run_command(step); !ok) {
         return fail(ok.error());
       }
     }
@@ -158,7 +157,7 @@ std::array<std::uint8_t, 16> data_network::host6() const {
 }
 
 data_network::~data_network() {
-  (void)run({"ip", "link", "delete", options_.link});
+  (void)run_command({"ip", "link", "delete", options_.link});
   ::close(keepalive_);
   ::kill(holder_, SIGKILL);
   int status = 0;

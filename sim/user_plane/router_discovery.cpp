@@ -50,7 +50,12 @@ bool user_plane::on_router_advertisement(session& s, byte_span ip_packet) {
     return true;
   }
   ++s.traffic.router_advertisements;
+  const bool new_prefix = s.traffic.ipv6_prefix != ra->prefix;
   s.traffic.ipv6_prefix = ra->prefix;
+  // The device's address changes only with the prefix (RAs repeat, RFC 4861 §6.2.4).
+  if (new_prefix && s.sink != nullptr && s.ipv6_interface_id) {
+    s.sink->on_ipv6_address(nd::global(ra->prefix, *s.ipv6_interface_id));
+  }
   if (s.solicitation_timer) {
     timers_.cancel(*s.solicitation_timer);
     s.solicitation_timer.reset();

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "glasscore/codec/gtpu/gtpu.h"
+#include "glasscore/codec/ip/neighbor_discovery.h"
 #include "glasscore/config/config_types.h"
 #include "glasscore/sim/ip_packets.h"
 #include "sim/user_plane/user_plane_session.h"
@@ -27,25 +28,30 @@ user_plane::session* user_plane::find(const gnb_ue_link& ue, std::uint8_t id) {
   return it == sessions_.end() ? nullptr : it->second.get();
 }
 
+user_plane::session& user_plane::slot(const gnb_ue_link& ue, std::uint8_t id) {
+  auto& s = sessions_[key{&ue, id}];
+  if (!s) {
+    s = std::make_unique<session>();
+    s->id = id;
+  }
+  return *s;
+}
+
 const session_traffic* user_plane::traffic(const gnb_ue_link& ue, std::uint8_t id) const {
   auto it = sessions_.find(key{&ue, id});
   return it == sessions_.end() ? nullptr : &it->second->traffic;
 }
 
 void user_plane::on_session_setup(gnb_ue_link& ue, const gnb_pdu_session& tunnel) {
-  auto& slot = sessions_[key{&ue, tunnel.id}];
-  if (!slot) {
-    slot = std::make_unique<session>();
-    slot->id = tunnel.id;
+  auto& s = slot(ue, tunnel.id);
+  if (s.tunnel) {
+    by_teid_.erase(s.tunnel->dl_teid);
   }
-  if (slot->tunnel) {
-    by_teid_.erase(slot->tunnel->dl_teid);
-  }
-  slot->tunnel = tunnel;
+  s.tunnel = tunnel;
   // A simple per-session ICMP identifier: distinct for every tunnel of this gNB.
-  slot->ping_identifier = static_cast<std::uint16_t>(tunnel.dl_teid);
-  by_teid_[tunnel.dl_teid] = slot.get();
-  solicit_router(*slot);
+  s.ping_identifier = static_cast<std::uint16_t>(tunnel.dl_teid);
+  by_teid_[tunnel.dl_teid] = &s;
+  solicit_router(s);
 }
 
 void user_plane::on_session_released(gnb_ue_link& ue, const gnb_pdu_session& tunnel) {
@@ -65,17 +71,21 @@ void user_plane::on_session_released(gnb_ue_link& ue, const gnb_pdu_session& tun
 void user_plane::set_ue_address(const gnb_ue_link& ue, std::uint8_t id,
                                 std::optional<std::array<std::uint8_t, 4>> ipv4,
                                 std::optional<std::array<std::uint8_t, 8>> ipv6_interface_id) {
-  auto& slot = sessions_[key{&ue, id}];
-  if (!slot) {
-    slot = std::make_unique<session>();
-    slot->id = id;
+  auto& s = slot(ue, id);
+  s.ipv4 = ipv4;
+  if (s.ipv6_interface_id != ipv6_interface_id) {
+    s.traffic.ipv6_prefix.reset();  // a new address: its prefix comes with the next RA
   }
-  slot->ipv4 = ipv4;
-  if (slot->ipv6_interface_id != ipv6_interface_id) {
-    slot->traffic.ipv6_prefix.reset();  // a new address: its prefix comes with the next RA
+  s.ipv6_interface_id = ipv6_interface_id;
+  solicit_router(s);
+}
+
+void user_plane::set_packet_sink(const gnb_ue_link& ue, std::uint8_t id, ue_packet_sink* sink) {
+  auto& s = slot(ue, id);
+  s.sink = sink;
+  if (sink != nullptr && s.traffic.ipv6_prefix && s.ipv6_interface_id) {
+    sink->on_ipv6_address(nd::global(*s.traffic.ipv6_prefix, *s.ipv6_interface_id));
   }
-  slot->ipv6_interface_id = ipv6_interface_id;
-  solicit_router(*slot);
 }
 
 void user_plane::send_g_pdu(session& s, byte_span ip_packet) {
@@ -208,13 +218,19 @@ void user_plane::on_downlink(session& s, byte_span ip_packet, std::optional<std:
   s.traffic.last_downlink_qfi = qfi;
   const bool reply = info->icmp_type && ((info->version == 4 && *info->icmp_type == 0) ||
                                          (info->version == 6 && *info->icmp_type == 129));
-  if (reply && info->icmp_identifier == s.ping_identifier && info->checksum_ok) {
+  // With a TUN device, the kernel's own pings may use any identifier: only a started
+  // generator claims the replies carrying its identifier.
+  if (reply && info->icmp_identifier == s.ping_identifier && info->checksum_ok &&
+      (s.sink == nullptr || s.ping)) {
     s.on_echo_reply(info->icmp_sequence, timers_.now());
     return;
   }
   if (info->udp_destination_port) {
     ++s.traffic.udp.received;
     s.traffic.udp.received_bytes += info->payload_size;
+  }
+  if (s.sink != nullptr) {
+    s.sink->on_downlink_packet(ip_packet);
   }
 }
 

@@ -15,6 +15,7 @@ struct user_plane::session {
   std::optional<std::array<std::uint8_t, 4>> ipv4;
   std::optional<std::array<std::uint8_t, 8>> ipv6_interface_id;
   session_traffic traffic;
+  ue_packet_sink* sink = nullptr;  ///< the UE's TUN device, when it has one
 
   // ICMP echo generator.
   std::optional<ping_config> ping;

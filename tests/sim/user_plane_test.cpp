@@ -2,6 +2,8 @@
 // and out through a capturing notifier, on a manual clock.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "glasscore/async/manual_loop.h"
 #include "glasscore/codec/gtpu/gtpu.h"
 #include "glasscore/codec/ip/neighbor_discovery.h"
@@ -21,6 +23,14 @@ struct capture final : user_plane_notifier {
 struct fake_link final : gnb_ue_link {
   void on_downlink_nas(byte_span) override {}
   void on_rrc_release() override {}
+};
+
+// What a UE's TUN device (ue_tun.h) would be given.
+struct sink final : ue_packet_sink {
+  void on_downlink_packet(byte_span p) override { packets.emplace_back(p.begin(), p.end()); }
+  void on_ipv6_address(const std::array<std::uint8_t, 16>& a) override { addresses.push_back(a); }
+  std::vector<std::vector<std::uint8_t>> packets;
+  std::vector<std::array<std::uint8_t, 16>> addresses;
 };
 
 std::vector<std::uint8_t> g_pdu(std::uint32_t teid, std::uint8_t qfi, byte_span payload) {
@@ -217,6 +227,67 @@ TEST_F(user_plane_unit, released_session_stops_its_traffic_and_tunnel) {
   EXPECT_EQ(up.start_ping(ue, 1, p).error(), user_plane_error::no_tunnel);
 }
 
+// The TUN path: what the kernel of the UE's namespace writes goes up like the generator's
+// packets (TS 38.415 §5.5.2.2), and packets for the UE come back to it.
+TEST_F(user_plane_unit, sink_gets_the_ues_packets_and_the_generator_keeps_its_replies) {
+  sink tun;
+  up.set_packet_sink(ue, 1, &tun);
+  // Uplink from the device: a G-PDU on the UL TEID with the session's QFI.
+  const auto request = ip::icmp4_echo({10, 45, 0, 2}, {10, 200, 0, 2}, false, 0x1234, 1, {});
+  ASSERT_TRUE(up.send_uplink(ue, 1, request));
+  ASSERT_EQ(out.sent.size(), 1U);
+  auto g = gtpu::decode(out.sent[0].first);
+  ASSERT_TRUE(g);
+  EXPECT_EQ(g->hdr.teid, 0x100U);
+  ASSERT_TRUE(g->hdr.pdu_session);
+  EXPECT_EQ(g->hdr.pdu_session->type, gtpu::pdu_session_container::direction::uplink);
+  EXPECT_EQ(g->hdr.pdu_session->qfi, 9);
+  EXPECT_TRUE(std::ranges::equal(g->payload, request));
+
+  // The kernel's echo reply (its own identifier) and a UDP datagram reach the device.
+  const auto reply = *ip::echo_reply_for(request);
+  up.handle_datagram(g_pdu(0x200, 9, reply), n3_peer{});
+  const std::array<std::uint8_t, 3> data{1, 2, 3};
+  const auto udp = ip::udp4({10, 200, 0, 2}, {10, 45, 0, 2}, 53, 40000, data);
+  up.handle_datagram(g_pdu(0x200, 9, udp), n3_peer{});
+  // Not a packet for another address.
+  up.handle_datagram(g_pdu(0x200, 9, ip::udp4({1, 1, 1, 1}, {10, 45, 0, 3}, 53, 1, data)),
+                     n3_peer{});
+  ASSERT_EQ(tun.packets.size(), 2U);
+  EXPECT_EQ(tun.packets[0], reply);
+  EXPECT_EQ(tun.packets[1], udp);
+  EXPECT_EQ(up.traffic(ue, 1)->wrong_destination, 1U);
+
+  // The generator's pings still work beside the device: their replies are its own.
+  ping_config p;
+  p.target_ipv4 = {10, 200, 0, 2};
+  p.count = 1;
+  out.sent.clear();
+  ASSERT_TRUE(up.start_ping(ue, 1, p));
+  ASSERT_EQ(out.sent.size(), 1U);
+  auto ping = gtpu::decode(out.sent[0].first);
+  ASSERT_TRUE(ping);
+  up.handle_datagram(g_pdu(0x200, 9, *ip::echo_reply_for(ping->payload)), n3_peer{});
+  EXPECT_EQ(up.traffic(ue, 1)->ping.received, 1U);
+  EXPECT_EQ(tun.packets.size(), 2U);
+
+  // Detached: nothing more reaches it.
+  up.set_packet_sink(ue, 1, nullptr);
+  up.handle_datagram(g_pdu(0x200, 9, udp), n3_peer{});
+  EXPECT_EQ(tun.packets.size(), 2U);
+  EXPECT_EQ(up.traffic(ue, 1)->udp.received, 2U);
+}
+
+TEST_F(user_plane_unit, without_a_started_generator_its_identifier_goes_to_the_sink) {
+  sink tun;
+  up.set_packet_sink(ue, 1, &tun);
+  // 0x200: the generator's identifier (the DL TEID), but no generator was started.
+  const auto request = ip::icmp4_echo({10, 45, 0, 2}, {10, 200, 0, 2}, false, 0x200, 7, {});
+  up.handle_datagram(g_pdu(0x200, 9, *ip::echo_reply_for(request)), n3_peer{});
+  EXPECT_EQ(tun.packets.size(), 1U);
+  EXPECT_EQ(up.traffic(ue, 1)->ping.duplicates, 0U);
+}
+
 // IPv6 address autoconfiguration (TS 23.501 §5.8.2.2.3): Router Solicitations until a
 // valid Router Advertisement gives the /64, then pings from prefix + interface identifier.
 class user_plane_ipv6 : public testing::Test {
@@ -288,6 +359,27 @@ TEST_F(user_plane_ipv6, solicits_until_an_advertisement_gives_the_prefix) {
   ASSERT_TRUE(reply);
   up.handle_datagram(g_pdu(0x200, 9, *reply), upf);
   EXPECT_EQ(up.traffic(ue, 1)->ping.received, 1U);
+}
+
+TEST_F(user_plane_ipv6, sink_learns_the_global_address_from_the_advertisement) {
+  up.set_ue_address(ue, 1, std::nullopt, id);
+  sink before;
+  up.set_packet_sink(ue, 1, &before);
+  EXPECT_TRUE(before.addresses.empty()) << "no prefix yet";
+  up.handle_datagram(advertisement(), upf);
+  ASSERT_EQ(before.addresses.size(), 1U);
+  // RFC 4862 §5.5.3 / TS 23.501 §5.8.2.2.2: the /64 followed by the interface identifier.
+  const nd::ipv6_address expected = {0x20, 0x01, 0x0d, 0xb8, 0xca, 0xfe, 0, 3,
+                                     0,    0,    0,    0,    0,    0,    0, 0x42};
+  EXPECT_EQ(before.addresses[0], expected);
+  EXPECT_TRUE(before.packets.empty()) << "the advertisement is the user plane's, not the device's";
+  up.handle_datagram(advertisement(), upf);
+  EXPECT_EQ(before.addresses.size(), 1U) << "a repeated advertisement changes nothing";
+  // A device attached after the advertisement is told at once.
+  sink after;
+  up.set_packet_sink(ue, 1, &after);
+  ASSERT_EQ(after.addresses.size(), 1U);
+  EXPECT_EQ(after.addresses[0], expected);
 }
 
 TEST_F(user_plane_ipv6, no_ipv6_ping_before_the_prefix_is_known) {

@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <sys/types.h>
 
@@ -27,6 +28,11 @@
 #include "glasscore/core/expected.h"
 
 namespace glasscore::sim {
+
+/// Runs a command (no shell, `argv[0]` looked up in PATH) and waits for it; its output goes
+/// to /dev/null. The error names the command line. The data network and the UEs' network
+/// namespaces (ue_tun.h) set their links up with iproute2 through it.
+[[nodiscard]] expected<void, std::string> run_command(const std::vector<std::string>& argv);
 
 struct data_network_options {
   std::string link = "gcdn0";                                          ///< this side's veth name

@@ -47,6 +47,23 @@ class user_plane_notifier {
   user_plane_notifier& operator=(const user_plane_notifier&) = default;
 };
 
+/// Where one session's downlink IP packets go besides the built-in generator: the UE's TUN
+/// device (ue_tun.h), so the kernel of a UE network namespace sees them.
+class ue_packet_sink {
+ public:
+  virtual ~ue_packet_sink() = default;
+  /// A downlink IP packet addressed to this UE (its IPv4 address or interface identifier).
+  virtual void on_downlink_packet(byte_span ip_packet) = 0;
+  /// The session's global IPv6 address: the /64 of a Router Advertisement with the
+  /// interface identifier from the PDU address (TS 23.501 §5.8.2.2.3).
+  virtual void on_ipv6_address(const std::array<std::uint8_t, 16>& address) = 0;
+
+ protected:
+  ue_packet_sink() = default;
+  ue_packet_sink(const ue_packet_sink&) = default;
+  ue_packet_sink& operator=(const ue_packet_sink&) = default;
+};
+
 struct user_plane_config {
   /// UDP port the UPF listens on (TS 29.281 §4.4.2.3: 2152; tests use a free port).
   std::uint16_t upf_port = 2152;
@@ -155,6 +172,11 @@ class user_plane final : public gnb_session_handler {
                       std::optional<std::array<std::uint8_t, 4>> ipv4,
                       std::optional<std::array<std::uint8_t, 8>> ipv6_interface_id = {});
 
+  /// Also hands the session's downlink packets to `sink` (nullptr: no more), except echo
+  /// replies for the session's ping generator once it was started. Tells `sink` the IPv6
+  /// address at once when the prefix is known already, and on each new prefix.
+  void set_packet_sink(const gnb_ue_link& ue, std::uint8_t pdu_session_id, ue_packet_sink* sink);
+
   /// One received N3 datagram and its source.
   void handle_datagram(byte_span datagram, const n3_peer& from);
 
@@ -185,6 +207,7 @@ class user_plane final : public gnb_session_handler {
   struct session;
   using key = std::pair<const gnb_ue_link*, std::uint8_t>;
   session* find(const gnb_ue_link& ue, std::uint8_t id);
+  session& slot(const gnb_ue_link& ue, std::uint8_t id);
   void send_g_pdu(session& s, byte_span ip_packet);
   /// Starts soliciting a Router Advertisement when the session has its tunnel and an
   /// interface identifier but no prefix yet.
