@@ -122,6 +122,9 @@ std::string scenario_report::format() const {
        {std::pair<std::string_view, const procedure_stats*>{"registration", &registration},
         {"deregistration", &deregistration}}) {
     out += stats_line(name, *stats) + "\n";
+    if (stats->backed_off != 0) {
+      out += fmt::format("  backed off (#22, T3346) and retried: {}\n", stats->backed_off);
+    }
     for (const auto& [cause, count] : stats->failures) {
       out += fmt::format("  failed: {} x{}\n", cause, count);
     }
@@ -244,6 +247,11 @@ void scenario::on_event(std::size_t index, sim_ue& ue, const ue_event& event) {
       }));
       return;
     case ue_event_type::registration_rejected:
+      if (ue.nas().backed_off() && ue_config_.register_after_back_off) {
+        ++registration_.backed_off;  // the UE tries again when T3346 expires
+        return;
+      }
+      [[fallthrough]];
     case ue_event_type::registration_failed:
     case ue_event_type::authentication_rejected:
       ++registration_.failed;

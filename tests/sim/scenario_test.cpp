@@ -122,6 +122,60 @@ TEST_F(scenario_run, failures_are_counted_by_cause) {
   EXPECT_NE(r.format().find("authentication rejected x5"), std::string::npos) << r.format();
 }
 
+// TS 24.501 §5.5.1.2.5: UEs rejected with #22 and T3346 register again when it expires;
+// the run counts each UE's registration once, by its final outcome.
+TEST_F(scenario_run, ues_backed_off_for_congestion_register_after_t3346) {
+  gnb& cell = ready_gnb();
+  net.script.reject_cause = nas::gmm_cause::congestion;
+  net.script.reject_t3346 = nas::gprs_timer_2{0, 5};  // unit 2 s, value 5: 10 s
+  scenario_config config;
+  config.ue_count = 5;
+  config.deregister = false;
+  scenario run(
+      config, {&cell}, ue_nas_config{},
+      [&](std::size_t i) {
+        return net.add_subscriber(supi_of(6000 + i), crypto::protection_scheme::null_scheme);
+      },
+      loop);
+  run.start();
+  loop.advance(std::chrono::seconds(1));
+  EXPECT_FALSE(run.finished()) << "waiting for T3346";
+  EXPECT_EQ(run.report().registration.backed_off, 5U);
+  EXPECT_EQ(run.report().registration.failed, 0U);
+  net.script.reject_cause.reset();  // the network has room again
+  loop.advance(std::chrono::seconds(10));
+  ASSERT_TRUE(run.finished());
+  const auto r = run.report();
+  EXPECT_EQ(r.registration.started, 5U);
+  EXPECT_EQ(r.registration.succeeded, 5U);
+  EXPECT_EQ(r.registration.failed, 0U);
+  EXPECT_GE(r.registration.percentile(0), std::chrono::seconds(10)) << "from the first start";
+  EXPECT_NE(r.format().find("backed off (#22, T3346) and retried: 5"), std::string::npos)
+      << r.format();
+}
+
+TEST_F(scenario_run, without_retry_a_congestion_reject_is_a_failure) {
+  gnb& cell = ready_gnb();
+  net.script.reject_cause = nas::gmm_cause::congestion;
+  net.script.reject_t3346 = nas::gprs_timer_2{0, 5};
+  scenario_config config;
+  config.ue_count = 2;
+  config.deregister = false;
+  ue_nas_config ue_config;
+  ue_config.register_after_back_off = false;
+  scenario run(
+      config, {&cell}, ue_config,
+      [&](std::size_t i) {
+        return net.add_subscriber(supi_of(6100 + i), crypto::protection_scheme::null_scheme);
+      },
+      loop);
+  run.start();
+  loop.advance(std::chrono::seconds(1));
+  ASSERT_TRUE(run.finished());
+  EXPECT_EQ(run.report().registration.failed, 2U);
+  EXPECT_EQ(run.report().registration.backed_off, 0U);
+}
+
 TEST_F(scenario_run, invalid_usim_configuration_is_a_counted_failure) {
   gnb& cell = ready_gnb();
   scenario_config config;

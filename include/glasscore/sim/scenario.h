@@ -75,6 +75,9 @@ struct procedure_stats {
   std::uint64_t started = 0;
   std::uint64_t succeeded = 0;
   std::uint64_t failed = 0;
+  /// Rejected for congestion with T3346, the UE registering again when it expired (TS 24.501
+  /// §5.5.1.2.5): the attempt's outcome is the retry's, its latency from the first start.
+  std::uint64_t backed_off = 0;
   std::map<std::string, std::uint64_t> failures;  ///< by outcome and 5GMM cause
   std::vector<std::chrono::microseconds> latencies;
 
