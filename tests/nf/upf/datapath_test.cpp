@@ -12,6 +12,7 @@
 
 #include "glasscore/codec/gtpu/gtpu.h"
 #include "glasscore/nf/upf/datapath.h"
+#include "support/eventually.h"
 #include "upf_test_support.h"
 
 namespace glasscore::upf {
@@ -52,16 +53,7 @@ bytes g_pdu(std::uint32_t teid, const bytes& inner, std::uint8_t qfi = 9) {
   return out;
 }
 
-template <class F>
-bool eventually(F condition) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(3);
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (condition())
-      return true;
-    std::this_thread::yield();
-  }
-  return condition();
-}
+using glasscore::test::eventually;
 
 class upf_datapath : public ::testing::TestWithParam<std::size_t> {
  protected:

@@ -14,6 +14,7 @@
 #include "glasscore/nf/upf/datapath.h"
 #include "n4/n9_sessions.h"
 #include "n4_handler.h"
+#include "support/eventually.h"
 #include "upf_test_support.h"
 
 namespace glasscore::upf {
@@ -42,16 +43,7 @@ bytes g_pdu(std::uint32_t teid, const bytes& inner, std::optional<std::uint8_t> 
   return out;
 }
 
-template <class F>
-bool eventually(F condition) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(3);
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (condition())
-      return true;
-    std::this_thread::yield();
-  }
-  return condition();
-}
+using glasscore::test::eventually;
 
 // The I-UPF's session: uplink on its N3 TEID on to the PSA's N9 F-TEID, downlink on its N9
 // TEID to the gNB with QFI 5 for G-PDUs that come without a container.

@@ -12,6 +12,7 @@
 #include "glasscore/nf/upf/datapath.h"
 #include "n4_handler.h"
 #include "nf/upf/n4/n9_sessions.h"
+#include "support/eventually.h"
 #include "upf_test_support.h"
 
 namespace glasscore::upf {
@@ -93,16 +94,7 @@ pfcp::message establishment() {
   return establishment_message(std::move(r), 0x5E);
 }
 
-template <class F>
-bool eventually(F condition) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(3);
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (condition())
-      return true;
-    std::this_thread::yield();
-  }
-  return condition();
-}
+using glasscore::test::eventually;
 
 TEST(upf_pdr_e2e, a_dedicated_flow_from_n4_is_classified_and_removed_without_stopping) {
   if (!test::enter_private_netns())
