@@ -10,6 +10,12 @@ if(GLASSCORE_SANITIZERS)
     -fsanitize=${GLASSCORE_SANITIZERS} -fno-omit-frame-pointer -fno-sanitize-recover=all)
   target_link_options(glasscore_options INTERFACE -fsanitize=${GLASSCORE_SANITIZERS})
 endif()
+# libFuzzer learns which inputs are new from coverage counters: the code under test (the
+# decoders in the libraries), not only each target's own file, must be instrumented.
+# Only the fuzz targets link libFuzzer's main (glasscore_add_fuzz_target).
+if(GLASSCORE_FUZZ)
+  target_compile_options(glasscore_options INTERFACE -fsanitize=fuzzer-no-link)
+endif()
 
 # glasscore_add_library(<module> SOURCES ... DEPENDS ...)
 # One static library per module: glasscore_<module>, alias glasscore::<module>.
