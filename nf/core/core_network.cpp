@@ -78,6 +78,14 @@ sbi::discovery_query query(sbi::nf_type target, sbi::nf_type requester, std::str
   return q;
 }
 
+// An HTTP/2 client of `requester` towards the producer of `service`, found through `nrf`.
+std::unique_ptr<home::http_peer> peer_for(asio::io_context& io, sbi::nrf_client& nrf,
+                                          sbi::nf_type target, sbi::nf_type requester,
+                                          const std::string& service) {
+  return std::make_unique<home::http_peer>(
+      io, home::nrf_locator(nrf, query(target, requester, service), service), sbi_timeout);
+}
+
 }  // namespace
 
 /// Everything the core owns, in start order (destroyed in reverse).
@@ -186,16 +194,8 @@ expected<std::unique_ptr<core_network>, std::string> core_network::start(
   c->ausf = std::move(*ausf);
 
   // The AMF's clients towards the AUSF and the UDM.
-  c->ausf_peer = std::make_unique<home::http_peer>(
-      io,
-      home::nrf_locator(**amf_nrf, query(sbi::nf_type::ausf, sbi::nf_type::amf, "nausf-auth"),
-                        "nausf-auth"),
-      sbi_timeout);
-  c->udm_peer = std::make_unique<home::http_peer>(
-      io,
-      home::nrf_locator(**amf_nrf, query(sbi::nf_type::udm, sbi::nf_type::amf, "nudm-uecm"),
-                        "nudm-uecm"),
-      sbi_timeout);
+  c->ausf_peer = peer_for(io, **amf_nrf, sbi::nf_type::ausf, sbi::nf_type::amf, "nausf-auth");
+  c->udm_peer = peer_for(io, **amf_nrf, sbi::nf_type::udm, sbi::nf_type::amf, "nudm-uecm");
   const auto& plmn = config.plmns.at(0);
   const std::string amf_instance = new_uuid(c->rng);
   const std::string amf_sbi =
@@ -209,20 +209,13 @@ expected<std::unique_ptr<core_network>, std::string> core_network::start(
                                        guami});
   // The AMF's client towards the SMF (Nsmf_PDUSession), and its own SBI server for the
   // SMF's N1N2MessageTransfer and status notifications.
-  c->amf_smf_peer = std::make_unique<home::http_peer>(
-      io,
-      home::nrf_locator(**amf_nrf, query(sbi::nf_type::smf, sbi::nf_type::amf, "nsmf-pdusession"),
-                        "nsmf-pdusession"),
-      sbi_timeout);
+  c->amf_smf_peer =
+      peer_for(io, **amf_nrf, sbi::nf_type::smf, sbi::nf_type::amf, "nsmf-pdusession");
   c->amf_smf = std::make_unique<amf::smf_client>(c->amf_smf_peer->requester(),
                                                  amf::smf_client_options{amf_instance, amf_sbi});
   // The AMF's client towards the PCF (Npcf_AMPolicyControl, TS 23.502 §4.16.1.2).
-  c->amf_pcf_peer = std::make_unique<home::http_peer>(
-      io,
-      home::nrf_locator(**amf_nrf,
-                        query(sbi::nf_type::pcf, sbi::nf_type::amf, "npcf-am-policy-control"),
-                        "npcf-am-policy-control"),
-      sbi_timeout);
+  c->amf_pcf_peer =
+      peer_for(io, **amf_nrf, sbi::nf_type::pcf, sbi::nf_type::amf, "npcf-am-policy-control");
   c->amf_pcf = std::make_unique<amf::access_policy_client>(
       c->amf_pcf_peer->requester(), amf::access_policy_client_options{guami, amf_sbi});
   amf::amf_options amf_options;
@@ -294,17 +287,9 @@ expected<std::unique_ptr<core_network>, std::string> core_network::start(
   }
 
   // The SMF: UDM and PCF through NRF discovery, the UPFs of the configuration.
-  c->smf_udm_peer = std::make_unique<home::http_peer>(
-      io,
-      home::nrf_locator(**smf_nrf, query(sbi::nf_type::udm, sbi::nf_type::smf, "nudm-sdm"),
-                        "nudm-sdm"),
-      sbi_timeout);
-  c->smf_pcf_peer = std::make_unique<home::http_peer>(
-      io,
-      home::nrf_locator(**smf_nrf,
-                        query(sbi::nf_type::pcf, sbi::nf_type::smf, "npcf-smpolicycontrol"),
-                        "npcf-smpolicycontrol"),
-      sbi_timeout);
+  c->smf_udm_peer = peer_for(io, **smf_nrf, sbi::nf_type::udm, sbi::nf_type::smf, "nudm-sdm");
+  c->smf_pcf_peer =
+      peer_for(io, **smf_nrf, sbi::nf_type::pcf, sbi::nf_type::smf, "npcf-smpolicycontrol");
   smf::smf_options smf_options;
   smf_options.server = server_on(config.smf.sbi, eph);
   smf_options.udm = c->smf_udm_peer->requester();
