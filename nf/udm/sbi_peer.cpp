@@ -68,4 +68,13 @@ std::optional<std::string> location_of(const http2::response& r) {
   return std::nullopt;
 }
 
+std::optional<std::string> created_id(const http2::response& r) {
+  auto location = location_of(r);
+  if (!location) {
+    return std::nullopt;
+  }
+  const auto slash = location->rfind('/');
+  return slash == std::string::npos ? *location : location->substr(slash + 1);
+}
+
 }  // namespace glasscore::home

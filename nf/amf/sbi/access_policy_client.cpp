@@ -43,15 +43,14 @@ async::task<expected<am_policy, home_network_error>> access_policy_client::creat
   }
   // TS 29.507 §5.3.2.3.1: the 201 names the association in Location ({apiRoot}/
   // npcf-am-policy-control/v1/policies/{polAssoId}) and carries the PolicyAssociation.
-  const auto location = home::location_of(*answer);
+  auto id = home::created_id(*answer);
   auto json = sbi::parse_json(answer->body);
   auto decision = json ? sbi::decode_policy_association(*json) : fail(sbi::decode_error{});
-  if (!location || !decision) {
+  if (!id || !decision) {
     co_return fail(home_network_error::unavailable);
   }
   am_policy policy;
-  const auto slash = location->rfind('/');
-  policy.association_id = slash == std::string::npos ? *location : location->substr(slash + 1);
+  policy.association_id = std::move(*id);
   if (decision->rfsp) {
     policy.rfsp = static_cast<std::uint16_t>(*decision->rfsp);  // 1..256, checked by the decoder
   }

@@ -116,10 +116,8 @@ async::task<expected<sm_context_created, sm_failure>> smf_client::create_sm_cont
   if (!r || r->status != 201) {
     co_return fail(failure_of(r));
   }
-  for (const auto& h : r->headers) {
-    if (h.name == "location") {
-      co_return sm_context_created{h.value};
-    }
+  if (auto location = home::location_of(*r)) {
+    co_return sm_context_created{std::move(*location)};
   }
   co_return fail(sm_failure{sm_error::unavailable, {}});  // a 201 without Location
 }

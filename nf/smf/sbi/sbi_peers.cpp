@@ -221,11 +221,8 @@ async::task<expected<session_policy, peer_error>> pcf_client::create_policy(poli
   base.arp_priority = r.subscribed.arp_priority;
   session_policy p = apply_decision(base, *decision);
   // The Location header names the policy association (TS 29.512 §5.3.2.3.1).
-  for (const auto& h : answer->headers) {
-    if (h.name == "location") {
-      const auto slash = h.value.rfind('/');
-      p.policy_id = slash == std::string::npos ? h.value : h.value.substr(slash + 1);
-    }
+  if (auto id = home::created_id(*answer)) {
+    p.policy_id = std::move(*id);
   }
   co_return p;
 }

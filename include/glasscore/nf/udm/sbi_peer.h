@@ -53,5 +53,8 @@ using peer_requester = std::function<void(peer_request request, peer_callback ca
 
 /// The Location header of a 201 (TS 29.500 §6.1: the URI of the created resource), if any.
 [[nodiscard]] std::optional<std::string> location_of(const http2::response& r);
+/// The id of the created resource: the last path segment of the Location (e.g. the
+/// polAssoId of ".../policies/{polAssoId}").
+[[nodiscard]] std::optional<std::string> created_id(const http2::response& r);
 
 }  // namespace glasscore::home
