@@ -41,19 +41,8 @@ session_rules rules_for(std::size_t i) {
   return r;
 }
 
-// A G-PDU carrying `inner` with an UL PDU Session Container (QFI 9 unless told).
-bytes g_pdu(std::uint32_t teid, const bytes& inner, std::uint8_t qfi = 9) {
-  gtpu::header h;
-  h.teid = teid;
-  h.pdu_session =
-      gtpu::pdu_session_container{gtpu::pdu_session_container::direction::uplink, qfi, false};
-  bytes out(gtpu::header_size(h) + inner.size());
-  const std::size_t n = gtpu::encode_header(h, inner.size(), out);
-  std::copy(inner.begin(), inner.end(), out.begin() + static_cast<std::ptrdiff_t>(n));
-  return out;
-}
-
 using glasscore::test::eventually;
+using test::g_pdu;
 
 class upf_datapath : public ::testing::TestWithParam<std::size_t> {
  protected:

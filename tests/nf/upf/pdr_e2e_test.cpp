@@ -24,17 +24,6 @@ using namespace n4::test;
 constexpr std::uint32_t gnb_teid = 0x77;
 const pfcp::ipv4_address ue{10, 62, 1, 1};
 
-bytes g_pdu(std::uint32_t teid, const bytes& inner, std::uint8_t qfi) {
-  gtpu::header h;
-  h.teid = teid;
-  h.pdu_session =
-      gtpu::pdu_session_container{gtpu::pdu_session_container::direction::uplink, qfi, false};
-  bytes out(gtpu::header_size(h) + inner.size());
-  const std::size_t n = gtpu::encode_header(h, inner.size(), out);
-  std::copy(inner.begin(), inner.end(), out.begin() + static_cast<std::ptrdiff_t>(n));
-  return out;
-}
-
 pfcp::create_qer qer(std::uint32_t id, std::uint8_t qfi) {
   pfcp::create_qer q = flow_qer(qfi);
   q.qer_id = id;
@@ -95,6 +84,7 @@ pfcp::message establishment() {
 }
 
 using glasscore::test::eventually;
+using test::g_pdu;
 
 TEST(upf_pdr_e2e, a_dedicated_flow_from_n4_is_classified_and_removed_without_stopping) {
   if (!test::enter_private_netns())

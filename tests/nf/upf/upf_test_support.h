@@ -6,11 +6,13 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <optional>
 #include <vector>
 
+#include "glasscore/codec/gtpu/gtpu.h"
 #include "glasscore/transport/udp_socket.h"
 #include "transport/sctp_test_support.h"
 
@@ -104,6 +106,19 @@ inline std::vector<std::uint8_t> ipv6(const std::array<std::uint8_t, 16>& src,
   std::copy(dst.begin(), dst.end(), p.begin() + 24);
   p.insert(p.end(), payload.begin(), payload.end());
   return p;
+}
+
+/// A G-PDU from a gNB carrying `inner`, with an UL PDU Session Container (TS 38.415) of `qfi`.
+inline std::vector<std::uint8_t> g_pdu(std::uint32_t teid, const std::vector<std::uint8_t>& inner,
+                                       std::uint8_t qfi = 9) {
+  gtpu::header h;
+  h.teid = teid;
+  h.pdu_session =
+      gtpu::pdu_session_container{gtpu::pdu_session_container::direction::uplink, qfi, false};
+  std::vector<std::uint8_t> out(gtpu::header_size(h) + inner.size());
+  const std::size_t n = gtpu::encode_header(h, inner.size(), out);
+  std::copy(inner.begin(), inner.end(), out.begin() + static_cast<std::ptrdiff_t>(n));
+  return out;
 }
 
 }  // namespace glasscore::upf::test
