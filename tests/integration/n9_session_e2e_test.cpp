@@ -34,9 +34,6 @@ TEST_F(upf_selection_e2e, a_session_outside_the_anchors_area_runs_through_an_i_u
   // The I-UPF: a second UPF of this process, without N6, on 127.0.0.8, serving the gNB's
   // TAC 1 (sim::gnb_config's default) over N3. The core's UPF anchors sessions (N6) but
   // serves TAC 2 only, so the SMF inserts the I-UPF (docs/smf.md, "UPF selection").
-  // In the network namespace the core will run in (core_fixture moves the process there
-  // when the core starts; the I-UPF must be reachable from it).
-  ASSERT_TRUE(transport::test::enter_private_netns());
   upf::upf_options o;
   o.datapath.n3_address = config::ip_address::v4(127, 0, 0, 8);
   o.datapath.tun_name.clear();

@@ -17,6 +17,9 @@ class session_fixture : public core_fixture {
     if (::geteuid() != 0) {
       GTEST_SKIP() << "the UPF's TUN device and the data network namespace need root";
     }
+    // Everything the test starts (the core, extra UPFs, the data network) lives in the
+    // process's own network namespace, which start_core would enter anyway.
+    ASSERT_TRUE(transport::test::enter_private_netns());
   }
   void TearDown() override {
     ues_.clear();
